@@ -1,0 +1,80 @@
+package dev.relpromo.events.codec;
+
+import dev.relpromo.events.BuildCompleted;
+import dev.relpromo.events.GraphSealed;
+import dev.relpromo.events.PhaseCompleted;
+import dev.relpromo.events.PhaseStatus;
+import dev.relpromo.events.PromotionRequested;
+import dev.relpromo.events.TaskCompleted;
+import dev.relpromo.events.TaskDefined;
+import dev.relpromo.events.TaskFailed;
+import dev.relpromo.events.WorkItem;
+import java.util.Optional;
+
+/**
+ * Every event type with its CloudEvents {@code ce_type}, the schema it must validate against and the record that
+ * carries it. The version is part of the type: a breaking change is a new type, a compatible one a new schema
+ * version that must accept every older example (see {@code SchemaCompatibilityTest}).
+ */
+public enum EventType {
+    BUILD_COMPLETED("build.completed", 1, BuildCompleted.class),
+    PROMOTION_REQUESTED("promotion.requested", 1, PromotionRequested.class),
+    TASK_DEFINED("task.defined", 1, TaskDefined.class),
+    GRAPH_SEALED("graph.sealed", 1, GraphSealed.class),
+    WORK_ITEM("work.item", 1, WorkItem.class),
+    TASK_COMPLETED("task.completed", 1, TaskCompleted.class),
+    TASK_FAILED("task.failed", 1, TaskFailed.class),
+    PHASE_STATUS("phase.status", 1, PhaseStatus.class),
+    PHASE_COMPLETED("phase.completed", 1, PhaseCompleted.class);
+
+    private final String name;
+    private final int version;
+    private final Class<?> recordType;
+
+    EventType(String name, int version, Class<?> recordType) {
+        this.name = name;
+        this.version = version;
+        this.recordType = recordType;
+    }
+
+    /** {@code relpromo.task.completed.v1}. */
+    public String ceType() {
+        return "relpromo." + name + ".v" + version;
+    }
+
+    /** Short name used for schema and example folders: {@code task.completed}. */
+    public String schemaName() {
+        return name;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Class<?> recordType() {
+        return recordType;
+    }
+
+    /** Classpath resource of the JSON Schema of this type at a version. */
+    public String schemaResource(int v) {
+        return "schemas/" + name + "/v" + v + ".schema.json";
+    }
+
+    public static Optional<EventType> ofCeType(String ceType) {
+        for (EventType t : values()) {
+            if (t.ceType().equals(ceType)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<EventType> ofRecord(Class<?> type) {
+        for (EventType t : values()) {
+            if (t.recordType.equals(type)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

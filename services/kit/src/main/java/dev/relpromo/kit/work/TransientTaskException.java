@@ -1,0 +1,10 @@
+package dev.relpromo.kit.work;
+
+/** A failure worth retrying (a server that is down, a network error). */
+public class TransientTaskException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public TransientTaskException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

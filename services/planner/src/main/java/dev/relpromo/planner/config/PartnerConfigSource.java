@@ -1,0 +1,18 @@
+package dev.relpromo.planner.config;
+
+import java.nio.file.Path;
+
+/**
+ * Where the planner gets the partner configuration from, read afresh for every plan. The embedded default is a
+ * directory laid out as {@code repo sync} leaves it; a git source (pinned commits) can implement the same.
+ */
+@FunctionalInterface
+public interface PartnerConfigSource {
+
+    /** Loads and validates the whole tree, or throws {@link PartnerConfigException} listing every error. */
+    PartnerConfig load();
+
+    static PartnerConfigSource directory(Path dir) {
+        return () -> PartnerConfigLoader.load(dir);
+    }
+}

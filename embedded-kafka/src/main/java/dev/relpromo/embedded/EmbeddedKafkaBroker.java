@@ -429,8 +429,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     static boolean isFree(int port) {
-        try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.isBound();
         } catch (IOException e) {
             return false;
         }

@@ -65,6 +65,7 @@ class EmbeddedKafkaBrokerTest {
         try (ServerSocket squatBroker = bindLoopback(firstBrokerPort);
              ServerSocket squatController = bindLoopback(firstControllerPort);
              EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir).build().start()) {
+            assertThat(squatBroker.isBound() && squatController.isBound()).isTrue();
             assertThat(broker.brokerPort()).isNotEqualTo(firstBrokerPort);
             assertThat(broker.controllerPort()).isNotEqualTo(firstControllerPort);
             assertRecordSurvived(broker.bootstrapServers());

@@ -1,0 +1,268 @@
+package dev.relpromo.planner.graph;
+
+import dev.relpromo.events.Artifact;
+import dev.relpromo.events.Phase;
+import dev.relpromo.events.Platform;
+import dev.relpromo.events.ReleaseName;
+import dev.relpromo.events.Service;
+import dev.relpromo.events.TaskDefined;
+import dev.relpromo.events.TaskIds;
+import dev.relpromo.events.TaskParams;
+import dev.relpromo.planner.config.RepackConfig;
+import dev.relpromo.planner.config.RepackPath;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The graph rules of the promote phase's repack stacks. Pure: the same repacks give the same tasks in the same
+ * order — external build-signing nodes first, then per path (partner, EME-free) kind by kind in stage order, within
+ * a kind by platform and repack id (or chunk number).
+ *
+ * <p>Labels follow the real pipeline ({@code <kind>-<build_platform>-<repack id with / as ->}, chunked kinds
+ * {@code <kind>-<build_platform>-<chunk>}); a partner respin ({@code partner_build_number} N > 1) appends
+ * {@code -vN} to every partner-path label so it coexists with v1 in the same release.
+ */
+public final class PromoteGraph {
+    private final ReleaseName release;
+    private final String releaseName;
+    private final int partnerBuildNumber;
+    private final Map<String, Artifact> snapshots;
+
+    private PromoteGraph(ReleaseName release, int partnerBuildNumber, Map<String, Artifact> snapshots) {
+        this.release = release;
+        this.releaseName = release.toString();
+        this.partnerBuildNumber = partnerBuildNumber;
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * @param repacks   from {@link Repack#expand}
+     * @param snapshots the snapshot artifact of every sub-config used, by {@code partner/sub}
+     */
+    public static List<TaskDefined> tasks(ReleaseName release, int partnerBuildNumber, List<Repack> repacks,
+                                          Map<String, Artifact> snapshots) {
+        return new PromoteGraph(release, partnerBuildNumber, snapshots).build(repacks);
+    }
+
+    private List<TaskDefined> build(List<Repack> repacks) {
+        List<Repack> sorted = repacks.stream().sorted(Repack.ORDER).toList();
+        List<TaskDefined> tasks = new ArrayList<>(externalSigning(sorted));
+        Map<RepackPath, Map<Platform, List<Repack>>> grouped = new EnumMap<>(RepackPath.class);
+        for (Repack r : sorted) {
+            grouped.computeIfAbsent(r.path(), p -> new EnumMap<>(Platform.class))
+                    .computeIfAbsent(r.platform(), p -> new ArrayList<>()).add(r);
+        }
+        grouped.forEach((path, byPlatform) -> {
+            Map<PartnerKind, List<TaskDefined>> byKind = new EnumMap<>(PartnerKind.class);
+            byPlatform.forEach((platform, platformRepacks) -> stack(path, platform, platformRepacks, byKind));
+            byKind.values().forEach(tasks::addAll);
+        });
+        return tasks;
+    }
+
+    /** The build's signing tasks the repacks start from: one per platform and source locale; completed externally. */
+    private List<TaskDefined> externalSigning(List<Repack> repacks) {
+        Map<Platform, TreeSet<String>> sources = new TreeMap<>();
+        repacks.forEach(r -> sources.computeIfAbsent(r.platform(), p -> new TreeSet<>()).add(r.sourceLocale()));
+        List<TaskDefined> tasks = new ArrayList<>();
+        sources.forEach((platform, locales) -> locales.forEach(locale -> tasks.add(task(
+                TaskIds.buildSigningLabel(platform, locale), TaskIds.EXTERNAL_SIGNING_KIND, Service.EXTERNAL, platform,
+                List.of(), release().locale(locale).build()))));
+        return tasks;
+    }
+
+    /** Every task of one path and platform, added to {@code byKind}. */
+    private void stack(RepackPath path, Platform platform, List<Repack> repacks,
+                       Map<PartnerKind, List<TaskDefined>> byKind) {
+        for (Repack r : repacks) {
+            RepackConfig cfg = r.subConfig().subConfig().repackConfig();
+            add(byKind, PartnerKind.REPACK, r, List.of(TaskIds.buildSigningLabel(platform, r.sourceLocale())),
+                    perRepack(r)
+                            .partnerConfig(snapshot(r))
+                            .migrationWizardDisabled(cfg.migrationWizardDisabled())
+                            .distributionId(cfg.distId()));
+        }
+        Map<String, String> notarizationById = platform.isMac() ? macChunks(path, platform, repacks, byKind) : Map.of();
+        for (Repack r : repacks) {
+            String signingUpstream;
+            if (platform.isLinux()) {
+                if (path != RepackPath.PARTNER) {
+                    throw new IllegalStateException("EME-free has no Linux repacks: " + r.repackId());
+                }
+                signingUpstream = add(byKind, PartnerKind.CHUNKING_DUMMY, r, List.of(label(PartnerKind.REPACK, r)),
+                        perRepack(r));
+            } else {
+                String upstream = platform.isMac() ? notarizationById.get(r.repackId()) : label(PartnerKind.REPACK, r);
+                signingUpstream = add(byKind, PartnerKind.REPACKAGE, r, List.of(upstream), perRepack(r));
+            }
+            String signing = add(byKind, PartnerKind.REPACKAGE_SIGNING, r, List.of(signingUpstream), perRepack(r));
+            String beetmover = add(byKind, PartnerKind.BEETMOVER, r, List.of(signing),
+                    perRepack(r).partnerPath(partnerPath(r)));
+            if (path == RepackPath.EME_FREE) {
+                add(byKind, PartnerKind.BEETMOVER_CHECKSUMS, r, List.of(beetmover),
+                        perRepack(r).partnerPath("beetmover-checksums/" + partnerPath(r)));
+            }
+        }
+    }
+
+    /** Mac signing and notarization chunks of ≤ 5 sorted repack ids; returns repack id → its notarization label. */
+    private Map<String, String> macChunks(RepackPath path, Platform platform, List<Repack> repacks,
+                                          Map<PartnerKind, List<TaskDefined>> byKind) {
+        Map<String, String> notarizationById = new HashMap<>();
+        List<List<Repack>> chunks = Chunks.chunkify(repacks, Chunks.REPACKS_PER_CHUNK);
+        for (int i = 0; i < chunks.size(); i++) {
+            List<Repack> chunk = chunks.get(i);
+            int number = i + 1;
+            List<String> ids = chunk.stream().map(Repack::repackId).toList();
+            String signing = chunkLabel(PartnerKind.MAC_SIGNING, path, platform, number);
+            add(byKind, PartnerKind.MAC_SIGNING, path, platform, signing,
+                    chunk.stream().map(r -> label(PartnerKind.REPACK, r)).toList(), perChunk(path, ids));
+            String notarization = chunkLabel(PartnerKind.MAC_NOTARIZATION, path, platform, number);
+            add(byKind, PartnerKind.MAC_NOTARIZATION, path, platform, notarization, List.of(signing),
+                    perChunk(path, ids));
+            ids.forEach(id -> notarizationById.put(id, notarization));
+        }
+        return notarizationById;
+    }
+
+    private String add(Map<PartnerKind, List<TaskDefined>> byKind, PartnerKind kind, Repack r,
+                       List<String> upstreamLabels, Params params) {
+        return add(byKind, kind, r.path(), r.platform(), label(kind, r), upstreamLabels, params);
+    }
+
+    private String add(Map<PartnerKind, List<TaskDefined>> byKind, PartnerKind kind, RepackPath path,
+                       Platform platform, String label, List<String> upstreamLabels, Params params) {
+        byKind.computeIfAbsent(kind, k -> new ArrayList<>())
+                .add(task(label, kind.kind(path), kind.service(), platform, upstreamLabels, params.build()));
+        return label;
+    }
+
+    private TaskDefined task(String label, String kind, Service service, Platform platform,
+                             List<String> upstreamLabels, TaskParams params) {
+        List<String> upstreams = upstreamLabels.stream().map(l -> TaskIds.of(releaseName, l)).toList();
+        return new TaskDefined(releaseName, Phase.PROMOTE, TaskIds.of(releaseName, label), label, kind, service,
+                platform, upstreams, params);
+    }
+
+    private String label(PartnerKind kind, Repack r) {
+        return kind.kind(r.path()) + "-" + r.platform().buildPlatform() + "-" + r.repackId().replace('/', '-')
+                + respinSuffix(r.path());
+    }
+
+    private String chunkLabel(PartnerKind kind, RepackPath path, Platform platform, int chunk) {
+        return kind.kind(path) + "-" + platform.buildPlatform() + "-" + chunk + respinSuffix(path);
+    }
+
+    /** EME-free labels never change: EME-free is not respun, and its published path has no version. */
+    private String respinSuffix(RepackPath path) {
+        return path == RepackPath.PARTNER && partnerBuildNumber > 1 ? "-v" + partnerBuildNumber : "";
+    }
+
+    /** Where beetmover publishes below the candidates build directory (beetmover's partner-path rules). */
+    private String partnerPath(Repack r) {
+        String ftp = r.platform().ftpPlatform();
+        return r.path() == RepackPath.PARTNER
+                ? "partner-repacks/" + r.subConfig().partner() + "/" + r.subConfig().name() + "/v" + partnerBuildNumber
+                + "/" + ftp + "/" + r.locale()
+                : ftp + "-EME-free/" + r.locale();
+    }
+
+    private Artifact snapshot(Repack r) {
+        Artifact snapshot = snapshots.get(r.subConfig().subConfig().id());
+        if (snapshot == null) {
+            throw new IllegalStateException("no snapshot of sub-config " + r.subConfig().subConfig().id());
+        }
+        return snapshot;
+    }
+
+    private Params release() {
+        Params p = new Params();
+        p.product = release.productPath();
+        p.version = release.version();
+        p.buildNumber = release.buildNumber();
+        return p;
+    }
+
+    private Params perRepack(Repack r) {
+        Params p = release();
+        p.repackPath = r.path().id();
+        p.repackId = r.repackId();
+        p.partner = r.subConfig().partner();
+        p.subConfig = r.subConfig().name();
+        p.locale = r.locale();
+        p.sourceLocale = r.sourceLocale();
+        p.partnerBuildNumber = partnerBuildNumber;
+        return p;
+    }
+
+    private Params perChunk(RepackPath path, List<String> repackIds) {
+        Params p = release();
+        p.repackPath = path.id();
+        p.repackIds = repackIds;
+        p.partnerBuildNumber = partnerBuildNumber;
+        return p;
+    }
+
+    /** A mutable builder for the many optional {@link TaskParams} fields. */
+    private static final class Params {
+        String product;
+        String version;
+        Integer buildNumber;
+        String repackPath;
+        String repackId;
+        List<String> repackIds;
+        String partner;
+        String subConfig;
+        String locale;
+        String sourceLocale;
+        Integer partnerBuildNumber;
+        String partnerPath;
+        Artifact partnerConfig;
+        Boolean migrationWizardDisabled;
+        String distributionId;
+
+        Params locale(String locale) {
+            this.locale = locale;
+            return this;
+        }
+
+        Params partnerPath(String partnerPath) {
+            this.partnerPath = partnerPath;
+            return this;
+        }
+
+        Params partnerConfig(Artifact partnerConfig) {
+            this.partnerConfig = partnerConfig;
+            return this;
+        }
+
+        Params migrationWizardDisabled(boolean disabled) {
+            this.migrationWizardDisabled = disabled;
+            return this;
+        }
+
+        Params distributionId(String distributionId) {
+            this.distributionId = distributionId;
+            return this;
+        }
+
+        TaskParams build() {
+            return new TaskParams(product, version, buildNumber, repackPath, repackId, repackIds, partner, subConfig,
+                    locale, sourceLocale, partnerBuildNumber, partnerPath, partnerConfig, migrationWizardDisabled,
+                    distributionId);
+        }
+    }
+
+    /** Task counts by kind, in graph order (for summaries and the check-partners report). */
+    public static Map<String, Integer> countByKind(List<TaskDefined> tasks) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        tasks.forEach(t -> counts.merge(t.kind(), 1, Integer::sum));
+        return counts;
+    }
+}

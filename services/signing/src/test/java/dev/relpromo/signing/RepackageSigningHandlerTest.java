@@ -1,0 +1,149 @@
+package dev.relpromo.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.relpromo.events.Artifact;
+import dev.relpromo.events.Phase;
+import dev.relpromo.events.Platform;
+import dev.relpromo.events.Service;
+import dev.relpromo.events.TaskCompleted;
+import dev.relpromo.events.TaskDefined;
+import dev.relpromo.events.TaskIds;
+import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.WorkItem;
+import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.store.StoredObject;
+import dev.relpromo.kit.work.ArtifactResolver;
+import dev.relpromo.kit.work.TaskContext;
+import dev.relpromo.kit.work.TaskFailureException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepackageSigningHandlerTest {
+    private static final String RELEASE = "Firefox-130.0-build1";
+    private static final String ARCHIVE_KEY = "releng/partner/acme/acme-1/linux64-shippable/de/target.tar.bz2";
+    private static final byte[] ARCHIVE = "pretend this is a repacked firefox-130.0.tar.bz2".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path tmp;
+    private FileSystemArtifactStore store;
+    private TaskContext context;
+    private RepackageSigningHandler handler;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = new FileSystemArtifactStore(tmp.resolve("store"));
+        context = new TaskContext(store, Files.createDirectories(tmp.resolve("work")), new ArtifactResolver(store));
+        handler = new RepackageSigningHandler(TestKeys.sharedSigner());
+    }
+
+    @Test
+    void signsTheLinuxArchiveAndPassesItThroughWithItsSignatureAndKey() throws Exception {
+        Artifact archive = store.put(ARCHIVE_KEY, ARCHIVE).asArtifact("target.tar.bz2");
+
+        List<Artifact> out = handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, archive), context);
+
+        StoredObject asc = store.stat(ARCHIVE_KEY + ".asc").orElseThrow();
+        StoredObject key = store.stat("releng/signing/KEY").orElseThrow();
+        assertThat(out).containsExactly(archive, asc.asArtifact("target.tar.bz2.asc"), key.asArtifact("KEY"));
+        assertThat(store.open("releng/signing/KEY").readAllBytes()).isEqualTo(TestKeys.sharedSigner().armoredPublicKey());
+        assertThat(new String(store.open(ARCHIVE_KEY + ".asc").readAllBytes(), StandardCharsets.US_ASCII))
+                .startsWith("-----BEGIN PGP SIGNATURE-----");
+    }
+
+    @Test
+    void aRerunWritesTheSameBytesAndReturnsTheSameArtifacts() throws Exception {
+        Artifact archive = store.put(ARCHIVE_KEY, ARCHIVE).asArtifact("target.tar.bz2");
+        WorkItem item = work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, archive);
+
+        List<Artifact> first = handler.handle(item, context);
+        byte[] firstAsc = store.open(ARCHIVE_KEY + ".asc").readAllBytes();
+        List<Artifact> again = new RepackageSigningHandler(LocalGpgSigner.fromKeyDirectory(TestKeys.sharedKeyDir()))
+                .handle(item, context);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(store.open(ARCHIVE_KEY + ".asc").readAllBytes()).isEqualTo(firstAsc);
+    }
+
+    @Test
+    void theStoredSignatureVerifiesWithTheStoredKey() throws Exception {
+        assumeTrue(SystemGpg.available(), "gpg not found on PATH: skipping verification with the system gpg");
+        String xzKey = "releng/partner/acme/acme-1/linux-shippable/de/target.tar.xz";
+        Artifact archive = store.put(xzKey, ARCHIVE).asArtifact("target.tar.xz");
+
+        List<Artifact> out = handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX, archive), context);
+
+        assertThat(out).extracting(Artifact::name).containsExactly("target.tar.xz", "target.tar.xz.asc", "KEY");
+        try (SystemGpg gpg = SystemGpg.withHome(tmp.resolve("gnupg"))) {
+            assertThat(gpg.importKey(store.pathOf(out.get(2).storeKey())).exitCode()).isZero();
+            SystemGpg.Result result = gpg.verify(store.pathOf(out.get(1).storeKey()), store.pathOf(xzKey));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("Good signature");
+        }
+    }
+
+    @Test
+    void macAndWindowsAreNotSupportedYet() throws Exception {
+        Artifact dmg = store.put("releng/partner/acme/acme-1/macosx64-shippable/de/target.dmg", ARCHIVE)
+                .asArtifact("target.dmg");
+
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.EME_FREE_KIND, Platform.MACOSX64, dmg), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageContaining("macosx64-shippable")
+                .hasMessageContaining("not supported yet");
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.WIN64, dmg), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageContaining("not supported yet");
+        assertThat(store.list("releng/signing")).isEmpty();
+    }
+
+    @Test
+    void refusesOtherKinds() throws Exception {
+        Artifact archive = store.put(ARCHIVE_KEY, ARCHIVE).asArtifact("target.tar.bz2");
+
+        assertThatThrownBy(() -> handler.handle(work("release-partner-repack-signing", Platform.LINUX64, archive), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageContaining("does not handle kind 'release-partner-repack-signing'");
+    }
+
+    @Test
+    void refusesToSignBytesThatDoNotMatchTheUpstreamDigest() throws Exception {
+        StoredObject stored = store.put(ARCHIVE_KEY, ARCHIVE);
+        Artifact claimed = Artifact.stored("target.tar.bz2", ARCHIVE_KEY, "0".repeat(128), stored.size());
+
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, claimed), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageContaining("does not match what the upstream published");
+        assertThat(store.exists(ARCHIVE_KEY + ".asc")).isFalse();
+    }
+
+    @Test
+    void failsClearlyWithoutAnArchive() {
+        Artifact other = Artifact.stored("target.zip", "releng/partner/x/target.zip", null, 0);
+
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, other), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageContaining("needs exactly one of [target.tar.xz, target.tar.bz2]")
+                .hasMessageContaining("target.zip");
+    }
+
+    /** A signing task whose upstream is the Linux chunking dummy, which passes the repack's artifacts through. */
+    private static WorkItem work(String kind, Platform platform, Artifact upstreamArtifact) {
+        String label = kind + "-" + platform.buildPlatform() + "-acme-acme-1-de";
+        String dummyLabel = "release-partner-repack-chunking-dummy-" + platform.buildPlatform() + "-acme-acme-1-de";
+        TaskParams params = new TaskParams("firefox", "130.0", 1, "partner", "acme/acme-1/de", null, "acme", "acme-1",
+                "de", "de", 1, "partner-repacks/acme/acme-1/v1/" + platform.ftpPlatform() + "/de", null, null, null);
+        TaskDefined task = new TaskDefined(RELEASE, Phase.PROMOTE, TaskIds.of(RELEASE, label), label, kind,
+                Service.SIGNING, platform, List.of(TaskIds.of(RELEASE, dummyLabel)), params);
+        TaskCompleted dummy = new TaskCompleted(RELEASE, Phase.PROMOTE, TaskIds.of(RELEASE, dummyLabel), dummyLabel,
+                "release-partner-repack-chunking-dummy", 1, List.of(upstreamArtifact));
+        return new WorkItem(task, 1, List.of(dummy));
+    }
+}

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -76,7 +78,7 @@ import org.slf4j.LoggerFactory;
  * (up to {@value #MAX_START_ATTEMPTS} attempts) with new ports; fixed ports are never retried.
  *
  * <p>Broker log noise is reduced by {@link QuietBrokerLogs} (logback only, explicit levels are respected).
- * Note that the broker halts the JVM on fatal metadata faults, as a standalone broker would.
+ * Like a standalone broker, it halts the JVM on fatal metadata faults (Kafka's process-terminating fault handler).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -96,6 +98,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Integer fixedControllerPort;
     private final Map<String, String> extraProperties;
     private final Duration startupTimeout;
+    private final IntSupplier portPicker;
 
     private State state = State.NEW;
     private KafkaRaftServer server;
@@ -113,6 +116,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.fixedControllerPort = b.controllerPort;
         this.extraProperties = Map.copyOf(b.properties);
         this.startupTimeout = b.startupTimeout;
+        this.portPicker = b.portPicker;
     }
 
     public static Builder builder() {
@@ -127,7 +131,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public synchronized EmbeddedKafkaBroker start() {
         if (state != State.NEW) {
-            throw new IllegalStateException("Broker already " + state.name().toLowerCase());
+            throw new IllegalStateException("Broker already " + state.name().toLowerCase(Locale.ROOT));
         }
         QuietBrokerLogs.apply();
         long t0 = System.nanoTime();
@@ -236,13 +240,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 && !recordedBroker.equals(recordedController)
                 && (fixedBrokerPort != null || isFree(recordedBroker))
                 && (fixedControllerPort != null || isFree(recordedController));
-        brokerPort = fixedBrokerPort != null ? fixedBrokerPort : reuse ? recordedBroker : freePort();
-        controllerPort = fixedControllerPort != null ? fixedControllerPort : reuse ? recordedController : freePort();
+        brokerPort = fixedBrokerPort != null ? fixedBrokerPort : reuse ? recordedBroker : portPicker.getAsInt();
+        controllerPort = fixedControllerPort != null ? fixedControllerPort
+                : reuse ? recordedController : portPicker.getAsInt();
         while (controllerPort == brokerPort) {
             if (fixedControllerPort == null) {
-                controllerPort = freePort();
+                controllerPort = portPicker.getAsInt();
             } else {
-                brokerPort = freePort();
+                brokerPort = portPicker.getAsInt();
             }
         }
     }
@@ -489,6 +494,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Integer controllerPort;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private IntSupplier portPicker = EmbeddedKafkaBroker::freePort;
 
         private Builder() {
         }
@@ -528,6 +534,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("timeout must be positive");
             }
             this.startupTimeout = timeout;
+            return this;
+        }
+
+        /** Lets tests lose the race for a port on purpose. */
+        Builder portPicker(IntSupplier picker) {
+            this.portPicker = Objects.requireNonNull(picker, "picker");
             return this;
         }
 

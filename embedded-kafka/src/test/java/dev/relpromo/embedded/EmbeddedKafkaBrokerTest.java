@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,6 +88,23 @@ class EmbeddedKafkaBrokerTest {
                     .hasRootCauseInstanceOf(BindException.class);
             assertThat(tempDir).doesNotExist();
             assertThat(broker.isRunning()).isFalse();
+        }
+    }
+
+    @Test
+    void portLostToAnotherProcessIsRetriedWithNewPorts() throws Exception {
+        try (ServerSocket squat = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AtomicInteger picks = new AtomicInteger();
+            // the first pick is the broker port: hand out one that is already taken, as a lost race would
+            IntSupplier picker = () -> picks.getAndIncrement() == 0 ? squat.getLocalPort() : EmbeddedKafkaBroker.freePort();
+
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().portPicker(picker).build().start()) {
+                assertThat(picks).hasValueGreaterThanOrEqualTo(4); // two ports per attempt, two attempts
+                assertThat(broker.brokerPort()).isNotEqualTo(squat.getLocalPort());
+                try (Admin admin = Clients.admin(broker.bootstrapServers())) {
+                    assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+                }
+            }
         }
     }
 

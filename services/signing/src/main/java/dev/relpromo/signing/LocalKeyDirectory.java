@@ -3,7 +3,6 @@ package dev.relpromo.signing;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -76,8 +75,8 @@ public final class LocalKeyDirectory {
         Path dir = createPrivateDirectories(keyDir).toRealPath();
         synchronized (MONITORS.computeIfAbsent(dir, d -> new Object())) {
             try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockChannel.lock()) {
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                lockChannel.lock(); // blocks while another process holds it; released when the channel closes
                 OpenPgpKey key = loadOrCreateLocked(dir, identity);
                 writePublicKeyIfChanged(dir, key);
                 return key;

@@ -1,6 +1,7 @@
 package dev.relpromo.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,7 +66,7 @@ class LocalKeyDirectoryTest {
 
     @Test
     void identityAndFingerprintAsGpgSeesThem(@TempDir Path gpgHome) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(SystemGpg.available(),
+        assumeTrue(SystemGpg.available(),
                 "gpg not found on PATH: skipping the check with the system gpg");
         OpenPgpKey key = LocalKeyDirectory.loadOrCreate(TestKeys.sharedKeyDir());
         try (SystemGpg gpg = SystemGpg.withHome(gpgHome.resolve("gnupg"))) {

@@ -62,14 +62,16 @@ final class SystemGpg implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() {
         ProcessBuilder builder = new ProcessBuilder("gpgconf", "--kill", "gpg-agent").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("GNUPGHOME", home.toString());
         try {
             builder.start().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
-            // no gpgconf: nothing we started can be stopped this way
+            // no gpgconf: there is no agent of ours to stop this way
         }
     }
 

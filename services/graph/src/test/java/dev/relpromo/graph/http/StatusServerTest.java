@@ -32,8 +32,8 @@ class StatusServerTest {
 
         @Override
         public List<TaskView> tasks(String release) {
-            return List.of(new TaskView(R + "/a", "a", "k", Phase.PROMOTE, "repack", "failed", 1, "boom", "t/0@1"),
-                    new TaskView(R + "/b", "b", "k", Phase.PROMOTE, "repack", "running", 1, null, null));
+            return List.of(new TaskView(R + "/a", "a", "k", Phase.PROMOTE, "repack", null, List.of(), "failed", 1, "boom", "t/0@1"),
+                    new TaskView(R + "/b", "b", "k", Phase.PROMOTE, "repack", null, List.of(), "running", 1, null, null));
         }
     };
 

@@ -41,6 +41,7 @@ public final class ManifestParser {
             return Optional.empty();
         }
         Manifest manifest = resolve(file, elements, errors);
+        errors.subList(before, errors.size()).sort(java.util.Comparator.comparingInt(ConfigError::line));
         return errors.size() == before ? Optional.of(manifest) : Optional.empty();
     }
 

@@ -11,7 +11,6 @@ import dev.relpromo.planner.config.SubConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -160,12 +159,5 @@ public record RepackSelection(List<SelectedSubConfig> subConfigs, List<String> s
         return selected.stream()
                 .sorted(Comparator.comparing(SelectedSubConfig::path).thenComparing(s -> s.subConfig().id()))
                 .toList();
-    }
-
-    /** The chosen sub-configs by {@code partner/sub}. */
-    public Map<String, SelectedSubConfig> byId() {
-        Map<String, SelectedSubConfig> byId = new java.util.LinkedHashMap<>();
-        subConfigs.forEach(s -> byId.put(s.subConfig().id(), s));
-        return byId;
     }
 }

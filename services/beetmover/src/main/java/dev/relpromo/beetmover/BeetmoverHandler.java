@@ -1,0 +1,197 @@
+package dev.relpromo.beetmover;
+
+import dev.relpromo.events.Artifact;
+import dev.relpromo.events.ReleaseName;
+import dev.relpromo.events.TaskDefined;
+import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.WorkItem;
+import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.kit.store.Digests;
+import dev.relpromo.kit.store.StoreKeys;
+import dev.relpromo.kit.store.StoredObject;
+import dev.relpromo.kit.work.TaskContext;
+import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.work.TaskHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Beetmover for partner and EME-free repacks (beetmoverscript {@code push-to-partner}, reference §3.1): copies the
+ * signed repack, its {@code .asc} and the signing {@code KEY} from the artifact store into the candidates tree under
+ * their pretty names, and writes a {@code target.checksums} manifest of what it published.
+ *
+ * <p>The partner path is checked before anything is written. Every copy streams and verifies the sha512 the upstream
+ * published; the store makes each object visible only when complete, and a destination that already holds the same
+ * bytes is left alone, so reruns are no-ops.
+ */
+public final class BeetmoverHandler implements TaskHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BeetmoverHandler.class);
+
+    public static final String PARTNER_KIND = "release-partner-repack-beetmover";
+    public static final String EME_FREE_KIND = "release-eme-free-repack-beetmover";
+    public static final Set<String> KINDS = Set.of(PARTNER_KIND, EME_FREE_KIND);
+    public static final String PUBLIC_KEY_ARTIFACT = "KEY";
+    public static final String CHECKSUMS_ARTIFACT = "target.checksums";
+
+    /** One file to move: the upstream artifact, its published name and where it goes. */
+    record Beet(Artifact source, String prettyName, String destination) {
+    }
+
+    @Override
+    public List<Artifact> handle(WorkItem item, TaskContext context) throws IOException {
+        TaskDefined task = item.task();
+        if (!KINDS.contains(task.kind())) {
+            throw new TaskFailureException("beetmover does not handle kind '" + task.kind() + "' (task "
+                    + task.taskId() + "); expected one of " + KINDS);
+        }
+        ReleaseName release = releaseOf(task);
+        PartnerPath partnerPath = partnerPathOf(task);
+        CandidatesLayout layout = new CandidatesLayout(release);
+        Map<String, Artifact> upstream = upstreamArtifacts(item);
+        List<Beet> beets = plan(upstream, release, partnerPath, layout);
+        if (beets.isEmpty()) {
+            throw new TaskFailureException("task " + task.taskId() + " has nothing to publish: none of its upstream"
+                    + " artifacts " + upstream.keySet() + " has a published name");
+        }
+        Optional<Artifact> publicKey = Optional.ofNullable(upstream.get(PUBLIC_KEY_ARTIFACT));
+        if (publicKey.isPresent()) {
+            // checked before the first copy, so a conflicting KEY fails the task without publishing anything
+            requireNoConflictingKey(context.store(), layout.publicKey(), publicKey.get());
+        }
+
+        List<Artifact> published = new ArrayList<>();
+        List<ChecksumsManifest.Entry> checksums = new ArrayList<>();
+        for (Beet beet : beets) {
+            StoredObject copied = copy(beet.source(), beet.destination(), context);
+            published.add(copied.asArtifact(beet.prettyName()));
+            checksums.add(new ChecksumsManifest.Entry(partnerPath.resolve(beet.prettyName()), copied.size(),
+                    copied.sha512(), copied.sha256()));
+        }
+        if (publicKey.isPresent()) {
+            published.add(copy(publicKey.get(), layout.publicKey(), context).asArtifact(PUBLIC_KEY_ARTIFACT));
+        }
+        String manifest = ChecksumsManifest.render(checksums);
+        StoredObject manifestObject = context.store().put(checksumsKey(release, partnerPath),
+                manifest.getBytes(StandardCharsets.UTF_8));
+        published.add(manifestObject.asArtifact(CHECKSUMS_ARTIFACT));
+        LOG.info("{}: published {} files to {}/{}", task.taskId(), beets.size(), layout.buildDir(), partnerPath);
+        return published;
+    }
+
+    /** Product, version and build number come from the release; params that disagree are a planning bug. */
+    private static ReleaseName releaseOf(TaskDefined task) {
+        ReleaseName release;
+        try {
+            release = ReleaseName.parse(task.release());
+        } catch (IllegalArgumentException e) {
+            throw new TaskFailureException(e.getMessage(), e);
+        }
+        TaskParams params = task.params();
+        if (params != null && ((params.product() != null && !params.product().equalsIgnoreCase(release.product()))
+                || (params.version() != null && !params.version().equals(release.version()))
+                || (params.buildNumber() != null && params.buildNumber() != release.buildNumber()))) {
+            throw new TaskFailureException("task " + task.taskId() + " has product/version/build "
+                    + params.product() + "/" + params.version() + "/" + params.buildNumber()
+                    + ", which does not match its release " + release);
+        }
+        return release;
+    }
+
+    private static PartnerPath partnerPathOf(TaskDefined task) {
+        String path = task.params() == null ? null : task.params().partnerPath();
+        if (path == null) {
+            throw new TaskFailureException("task " + task.taskId() + " has no partner path (params.partner_path)");
+        }
+        return PartnerPath.of(path);
+    }
+
+    /** Upstream artifacts by name; two upstreams may pass the same file through, but not different files. */
+    private static Map<String, Artifact> upstreamArtifacts(WorkItem item) {
+        Map<String, Artifact> byName = new LinkedHashMap<>();
+        item.upstream().stream().flatMap(u -> u.artifacts().stream()).forEach(a -> {
+            Artifact seen = byName.putIfAbsent(a.name(), a);
+            if (seen != null && !sameFile(seen, a)) {
+                throw new TaskFailureException("upstreams of " + item.task().taskId() + " disagree about "
+                        + a.name() + ": " + seen.uri() + " vs " + a.uri());
+            }
+        });
+        return byName;
+    }
+
+    private static boolean sameFile(Artifact a, Artifact b) {
+        return a.sha512() != null && b.sha512() != null ? a.sha512().equals(b.sha512()) : a.uri().equals(b.uri());
+    }
+
+    /** Every destination is computed and validated here, before the first write. */
+    private static List<Beet> plan(Map<String, Artifact> upstream, ReleaseName release, PartnerPath partnerPath,
+                                   CandidatesLayout layout) {
+        List<Beet> beets = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Artifact artifact : upstream.values()) {
+            Optional<String> pretty = PrettyNames.of(artifact.name(), release);
+            if (pretty.isPresent()) {
+                beets.add(new Beet(artifact, pretty.get(), layout.destination(partnerPath, pretty.get())));
+            } else if (!artifact.name().equals(PUBLIC_KEY_ARTIFACT)) {
+                skipped.add(artifact.name());
+            }
+        }
+        if (!skipped.isEmpty()) {
+            LOG.debug("not published (no pretty name): {}", skipped);
+        }
+        beets.sort(Comparator.comparing(Beet::destination));
+        return beets;
+    }
+
+    private static void requireNoConflictingKey(ArtifactStore store, String destination, Artifact key)
+            throws IOException {
+        Optional<StoredObject> existing = store.stat(destination);
+        if (existing.isPresent() && key.sha512() != null && !existing.get().sha512().equals(key.sha512())) {
+            throw new TaskFailureException("a different signing key is already published at " + destination
+                    + ": the signatures of one build must all verify with one KEY (was the signing key replaced"
+                    + " during the release?)");
+        }
+    }
+
+    /**
+     * Streams {@code source} to {@code destination}. A destination that already holds these bytes is left as is;
+     * otherwise the copy is verified against the upstream sha512 before the store makes it visible.
+     */
+    private static StoredObject copy(Artifact source, String destination, TaskContext context) throws IOException {
+        ArtifactStore store = context.store();
+        Optional<StoredObject> existing = store.stat(destination);
+        if (existing.isPresent() && source.sha512() != null && existing.get().sha512().equals(source.sha512())) {
+            LOG.debug("{} is already published", destination);
+            return existing.get();
+        }
+        return store.write(destination, out -> {
+            Digests.HashingOutputStream hashing = new Digests.HashingOutputStream(out);
+            try (InputStream in = context.resolver().open(source)) {
+                in.transferTo(hashing);
+            }
+            Digests.Hashed copied = hashing.result();
+            if ((source.sha512() != null && !source.sha512().equals(copied.sha512()))
+                    || (source.size() > 0 && source.size() != copied.size())) {
+                // thrown inside the write, so the store discards the partial object
+                throw new TaskFailureException("not publishing " + destination + ": " + source.uri() + " has "
+                        + copied.size() + " bytes with sha512 " + copied.sha512() + ", but its upstream published "
+                        + source.size() + " bytes with sha512 " + source.sha512());
+            }
+        });
+    }
+
+    /** The intermediate (non-public) copy of the manifest; beetmover-checksums publishes it as {@code .checksums.beet}. */
+    static String checksumsKey(ReleaseName release, PartnerPath partnerPath) {
+        return StoreKeys.join("releng/beetmover", release.productPath(), release.version(),
+                "build" + release.buildNumber(), partnerPath.value(), CHECKSUMS_ARTIFACT);
+    }
+}

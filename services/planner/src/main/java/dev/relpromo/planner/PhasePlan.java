@@ -1,0 +1,23 @@
+package dev.relpromo.planner;
+
+import dev.relpromo.events.GraphSealed;
+import dev.relpromo.events.TaskDefined;
+import dev.relpromo.planner.rules.Enablement;
+import java.util.List;
+
+/**
+ * The complete graph of one phase: publish every definition in order, then the seal.
+ *
+ * @param enablement which repack paths ran and why (for logs)
+ * @param skipped    sub-configs left out on purpose, with the reason
+ */
+public record PhasePlan(List<TaskDefined> tasks, GraphSealed sealed, Enablement enablement, List<String> skipped) {
+
+    public PhasePlan {
+        tasks = List.copyOf(tasks);
+        skipped = List.copyOf(skipped);
+        if (sealed.taskCount() != tasks.size()) {
+            throw new IllegalArgumentException("seal counts " + sealed.taskCount() + " tasks, plan has " + tasks.size());
+        }
+    }
+}

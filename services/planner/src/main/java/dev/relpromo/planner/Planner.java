@@ -1,0 +1,119 @@
+package dev.relpromo.planner;
+
+import dev.relpromo.events.Artifact;
+import dev.relpromo.events.GraphSealed;
+import dev.relpromo.events.Phase;
+import dev.relpromo.events.PromotionRequested;
+import dev.relpromo.events.ReleaseName;
+import dev.relpromo.events.TaskDefined;
+import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.planner.config.PartnerConfig;
+import dev.relpromo.planner.config.PartnerConfigSource;
+import dev.relpromo.planner.config.SubConfig;
+import dev.relpromo.planner.graph.PromoteGraph;
+import dev.relpromo.planner.graph.Repack;
+import dev.relpromo.planner.rules.Enablement;
+import dev.relpromo.planner.rules.EnablementRules;
+import dev.relpromo.planner.rules.EnablementThresholds;
+import dev.relpromo.planner.rules.RepackSelection;
+import dev.relpromo.planner.snapshot.PartnerConfigSnapshot;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The promotion action: turns a {@link PromotionRequested} into the complete task graph of the phase.
+ *
+ * <p>All checks (request, enablement, partner configuration, inline config, subset) run before any task exists,
+ * so the caller gets a complete plan or an exception, never half a graph. The only side effect is storing the
+ * sub-config snapshots, which are content-addressed and therefore idempotent.
+ */
+public final class Planner {
+    /** The seal's config hash when no repack path is enabled and no partner configuration was read. */
+    public static final String NO_PARTNER_CONFIG = "none";
+
+    private final PartnerConfigSource source;
+    private final ArtifactStore store;
+    private final EnablementRules rules;
+
+    public Planner(PartnerConfigSource source, ArtifactStore store) {
+        this(source, store, EnablementThresholds.DEFAULTS);
+    }
+
+    public Planner(PartnerConfigSource source, ArtifactStore store, EnablementThresholds thresholds) {
+        this.source = source;
+        this.store = store;
+        this.rules = new EnablementRules(thresholds);
+    }
+
+    /**
+     * Plans one phase.
+     *
+     * @throws UnsupportedPhaseException for push and ship (not planned by this version yet)
+     * @throws PlannerException          for an invalid request or partner configuration (permanent; do not retry)
+     * @throws IOException               when a snapshot cannot be stored (worth a retry)
+     */
+    public PhasePlan plan(PromotionRequested request) throws IOException {
+        if (request.phase() != Phase.PROMOTE) {
+            throw new UnsupportedPhaseException(request.phase());
+        }
+        ReleaseName release = releaseName(request);
+        int partnerBuildNumber = request.partnerBuildNumber();
+        if (partnerBuildNumber < 1) {
+            throw new InvalidRequestException("release_partner_build_number must be 1 or more, not " + partnerBuildNumber);
+        }
+        Enablement enablement = rules.decide(request, release);
+        boolean subset = request.releasePartners() != null && !request.releasePartners().isEmpty();
+        if (!enablement.any() && !subset) {
+            // nothing to repack: do not read (and fail on) a partner configuration that is not needed
+            return plan(request, release, List.of(), NO_PARTNER_CONFIG, enablement, List.of());
+        }
+        PartnerConfig config = source.load();
+        RepackSelection selection = RepackSelection.resolve(config, enablement, request.releasePartners(),
+                request.releasePartnerConfig());
+        List<Repack> repacks = Repack.expand(selection.subConfigs());
+        Map<String, Artifact> snapshots = storeSnapshots(repacks);
+        List<TaskDefined> tasks = PromoteGraph.tasks(release, partnerBuildNumber, repacks, snapshots);
+        return plan(request, release, tasks, config.configHash(), enablement, selection.skipped());
+    }
+
+    private static PhasePlan plan(PromotionRequested request, ReleaseName release, List<TaskDefined> tasks,
+                                  String configHash, Enablement enablement, List<String> skipped) {
+        requireUniqueTaskIds(tasks);
+        GraphSealed sealed = new GraphSealed(release.toString(), request.phase(), tasks.size(), configHash,
+                request.partnerBuildNumber());
+        return new PhasePlan(tasks, sealed, enablement, skipped);
+    }
+
+    static ReleaseName releaseName(PromotionRequested request) {
+        try {
+            return ReleaseName.parse(request.release());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    /** Snapshots exactly the sub-configs that produce repacks. */
+    private Map<String, Artifact> storeSnapshots(List<Repack> repacks) throws IOException {
+        Map<String, SubConfig> used = new LinkedHashMap<>();
+        repacks.forEach(r -> used.putIfAbsent(r.subConfig().subConfig().id(), r.subConfig().subConfig()));
+        Map<String, Artifact> snapshots = new LinkedHashMap<>();
+        for (Map.Entry<String, SubConfig> e : used.entrySet()) {
+            snapshots.put(e.getKey(), PartnerConfigSnapshot.store(e.getValue(), store));
+        }
+        return snapshots;
+    }
+
+    /** Labels are unique by construction; a duplicate would silently merge two tasks in the graph. */
+    private static void requireUniqueTaskIds(List<TaskDefined> tasks) {
+        Set<String> ids = new HashSet<>();
+        for (TaskDefined t : tasks) {
+            if (!ids.add(t.taskId())) {
+                throw new IllegalStateException("duplicate task id " + t.taskId());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.relpromo.repack;
+
+import dev.relpromo.events.Artifact;
+import dev.relpromo.events.Platform;
+import dev.relpromo.events.WorkItem;
+import dev.relpromo.kit.store.StoredObject;
+import dev.relpromo.kit.work.TaskContext;
+import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.work.TaskHandler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code release-partner-repack} and {@code release-eme-free-repack} kinds: fetches the signed build for the
+ * task's platform and locale and the sub-config snapshot (sha512-verified) into the work directory, repacks, and
+ * stores the result under a deterministic {@code releng/partner/...} key. Windows repacks also carry the signed
+ * {@code setup.exe} forward for the installer repackage, as {@code partner_repack.py} does.
+ */
+public final class RepackHandler implements TaskHandler {
+    public static final String PARTNER_KIND = "release-partner-repack";
+    public static final String EME_FREE_KIND = "release-eme-free-repack";
+    public static final Set<String> KINDS = Set.of(PARTNER_KIND, EME_FREE_KIND);
+    static final String SETUP_EXE = "setup.exe";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RepackHandler.class);
+    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(15);
+
+    private final Repacker repacker;
+
+    public RepackHandler() {
+        this(new Repacker());
+    }
+
+    public RepackHandler(Repacker repacker) {
+        this.repacker = repacker;
+    }
+
+    @Override
+    public List<Artifact> handle(WorkItem item, TaskContext context) throws IOException {
+        if (!KINDS.contains(item.task().kind())) {
+            throw new TaskFailureException("the repack handler does not handle kind '" + item.task().kind() + "'");
+        }
+        RepackRequest request = RepackRequest.of(item.task());
+        Platform platform = request.platform();
+        Artifact build = upstreamBuild(item, request);
+        ArchiveFormat format = ArchiveFormat.ofExtension(build.name());
+
+        Path inputDir = context.workDir().resolve("input");
+        Path archive = context.resolver().fetch(build, inputDir.resolve(build.name()));
+        Path snapshot = context.resolver().fetch(request.partnerConfig(), inputDir.resolve("partner-config.zip"));
+
+        long started = System.nanoTime();
+        LOG.info("repacking {} {} from {} ({} bytes)", request.repackId(), platform.buildPlatform(), build.uri(), build.size());
+        RepackResult result = repacker.repack(archive, format, snapshot, request.customisation(),
+                context.workDir().resolve("output").resolve(format.fileName()), new LoggingProgress(request));
+        LOG.info("repacked {} {}: {} entries copied, {} replaced, {} inserted, {} -> {} bytes in {} s on {} threads",
+                request.repackId(), platform.buildPlatform(), result.copied(), result.replaced(), result.inserted(),
+                result.uncompressedBytes(), result.outputBytes(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), result.compressionThreads());
+
+        List<Artifact> artifacts = new ArrayList<>();
+        StoredObject stored = context.store().put(request.storeKey(format.fileName()), result.output());
+        artifacts.add(stored.asArtifact(format.fileName()));
+        if (platform.isWindows()) {
+            artifacts.add(carryForwardSetupExe(item, request, context));
+        }
+        return List.copyOf(artifacts);
+    }
+
+    private static Artifact upstreamBuild(WorkItem item, RepackRequest request) {
+        List<ArchiveFormat> formats = ArchiveFormat.inputsFor(request.platform(), request.version());
+        if (formats.isEmpty()) {
+            throw new TaskFailureException("repack task " + request.taskId() + ": platform "
+                    + request.platform().buildPlatform() + " cannot be repacked");
+        }
+        for (ArchiveFormat format : formats) {
+            Optional<Artifact> found = item.upstreamArtifact(format.fileName());
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new TaskFailureException("repack task " + request.taskId() + ": no upstream artifact named "
+                + formats.stream().map(ArchiveFormat::fileName).collect(Collectors.joining(" or "))
+                + " for " + request.platform().buildPlatform() + " " + request.sourceLocale());
+    }
+
+    private static Artifact carryForwardSetupExe(WorkItem item, RepackRequest request, TaskContext context)
+            throws IOException {
+        Artifact setup = item.upstreamArtifact(SETUP_EXE).orElseThrow(() -> new TaskFailureException(
+                "repack task " + request.taskId() + ": no upstream " + SETUP_EXE + " to carry forward for the installer"));
+        Path local = context.resolver().fetch(setup, context.workDir().resolve("input").resolve(SETUP_EXE));
+        return context.store().put(request.storeKey(SETUP_EXE), local).asArtifact(SETUP_EXE);
+    }
+
+    /** A log line every 15 s: a Linux xz repack takes minutes. */
+    private static final class LoggingProgress implements Progress {
+        private final RepackRequest request;
+        private final AtomicLong read = new AtomicLong();
+        private final AtomicLong written = new AtomicLong();
+        private long lastLog = System.nanoTime();
+
+        LoggingProgress(RepackRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public void read(long bytes) {
+            read.addAndGet(bytes);
+            long now = System.nanoTime();
+            if (now - lastLog >= PROGRESS_INTERVAL_NANOS) {
+                lastLog = now;
+                LOG.info("repacking {} {}: {} MB read, {} MB written", request.repackId(),
+                        request.platform().buildPlatform(), read.get() >> 20, written.get() >> 20);
+            }
+        }
+
+        @Override
+        public void written(long bytes) {
+            written.addAndGet(bytes);
+        }
+    }
+}

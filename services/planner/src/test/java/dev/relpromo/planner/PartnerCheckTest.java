@@ -3,11 +3,13 @@ package dev.relpromo.planner;
 import static dev.relpromo.planner.PartnerTree.cfg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.relpromo.events.Platform;
 import dev.relpromo.planner.config.PartnerConfigException;
 import dev.relpromo.planner.config.RepackPath;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +35,9 @@ class PartnerCheckTest {
                 .satisfies(p -> assertThat(p.platforms()).extracting(PartnerCheck.PlatformSummary::platform,
                                 PartnerCheck.PlatformSummary::repackIds)
                         .containsExactly(
-                                org.assertj.core.groups.Tuple.tuple(Platform.MACOSX64,
-                                        java.util.List.of("mozilla-EME-free/mozilla-EME-free/de")),
-                                org.assertj.core.groups.Tuple.tuple(Platform.WIN64, java.util.List.of(
+                                tuple(Platform.MACOSX64,
+                                        List.of("mozilla-EME-free/mozilla-EME-free/de")),
+                                tuple(Platform.WIN64, List.of(
                                         "mozilla-EME-free/mozilla-EME-free/de", "mozilla-EME-free/mozilla-EME-free/ja"))));
         assertThat(report.skipped()).singleElement().asString().startsWith("acme/acme-oem: oem=true");
         assertThat(report.defaults().partnerRepack().enabled()).isFalse();

@@ -89,7 +89,8 @@ public record RepackSelection(List<SelectedSubConfig> subConfigs, List<String> s
 
     private static SelectedSubConfig fromRepackConfig(RepackPath path, SubConfig sub) {
         RepackConfig cfg = sub.repackConfig();
-        return new SelectedSubConfig(path, sub, cfg.locales(), cfg.platforms());
+        return new SelectedSubConfig(path, sub, cfg.locales(), cfg.platforms(), cfg.repackStubInstaller(),
+                cfg.uploadToCandidates(), cfg.publishToReleases());
     }
 
     /** OEM configs are skipped, as the repack script does in automation (the real graph forgets to). */
@@ -130,10 +131,17 @@ public record RepackSelection(List<SelectedSubConfig> subConfigs, List<String> s
                 RepackConfig cfg = sub.get().repackConfig();
                 List<String> locales = entry.locales() != null ? entry.locales() : cfg.locales();
                 Set<Platform> platforms = entry.platforms() != null ? entry.platforms() : cfg.platforms();
-                selected.add(new SelectedSubConfig(path, sub.get(), locales, platforms));
+                selected.add(new SelectedSubConfig(path, sub.get(), locales, platforms,
+                        or(entry.repackStubInstaller(), cfg.repackStubInstaller()),
+                        or(entry.uploadToCandidates(), cfg.uploadToCandidates()),
+                        or(entry.publishToReleases(), cfg.publishToReleases())));
             });
         });
         return selected;
+    }
+
+    private static boolean or(Boolean override, boolean fromRepackCfg) {
+        return override != null ? override : fromRepackCfg;
     }
 
     private static List<SelectedSubConfig> subset(List<SelectedSubConfig> candidates, List<String> partners,

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A sub-config chosen for a plan, with the locales and platforms in force (from {@code repack.cfg}, or overridden
- * by the inline {@code release_partner_config}).
+ * A sub-config chosen for a plan, with the values in force: from {@code repack.cfg}, or overridden by the inline
+ * {@code release_partner_config}. The three flags are not used by the promote graph yet (no stub-installer or
+ * bouncer kinds) but are kept so the effective configuration is complete.
  */
-public record SelectedSubConfig(RepackPath path, SubConfig subConfig, List<String> locales, Set<Platform> platforms) {
+public record SelectedSubConfig(RepackPath path, SubConfig subConfig, List<String> locales, Set<Platform> platforms,
+                                boolean repackStubInstaller, boolean uploadToCandidates, boolean publishToReleases) {
 
     public SelectedSubConfig {
         locales = List.copyOf(locales);

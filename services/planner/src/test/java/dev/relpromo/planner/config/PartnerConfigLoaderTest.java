@@ -3,7 +3,6 @@ package dev.relpromo.planner.config;
 import static dev.relpromo.planner.PartnerTree.cfg;
 import static dev.relpromo.planner.PartnerTree.write;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relpromo.events.Platform;
 import dev.relpromo.planner.PartnerTree;

@@ -1,14 +1,17 @@
 package dev.relpromo.planner.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relpromo.events.Platform;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RepackConfigParserTest {
     private static final Path FILE = Path.of("partners/acme/desktop/acme-1/repack.cfg");
@@ -179,9 +182,9 @@ class RepackConfigParserTest {
     }
 
     @Test
-    void parseFileThrowsOneExceptionListingAllErrors(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path file = java.nio.file.Files.writeString(dir.resolve("repack.cfg"), "foo=1\nlocales=de\nmac=maybe\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RepackConfigParser.parse(file))
+    void parseFileThrowsOneExceptionListingAllErrors(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("repack.cfg"), "foo=1\nlocales=de\nmac=maybe\n");
+        assertThatThrownBy(() -> RepackConfigParser.parse(file))
                 .isInstanceOf(PartnerConfigException.class)
                 .hasMessage(file + ":1: unknown key 'foo'\n" + file + ":3: mac must be true or false, not 'maybe'");
     }

@@ -99,6 +99,8 @@ class RepackSelectionTest {
         SelectedSubConfig acme = s.subConfigs().get(0);
         assertThat(acme.locales()).containsExactly("en-US");
         assertThat(acme.platforms()).containsExactlyInAnyOrder(Platform.LINUX64, Platform.MACOSX64);
+        assertThat(acme.publishToReleases()).isTrue();
+        assertThat(acme.repackStubInstaller()).isFalse();
     }
 
     @Test

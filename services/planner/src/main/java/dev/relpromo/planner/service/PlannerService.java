@@ -1,0 +1,130 @@
+package dev.relpromo.planner.service;
+
+import dev.relpromo.events.BuildCompleted;
+import dev.relpromo.events.Phase;
+import dev.relpromo.events.PhaseStatus;
+import dev.relpromo.events.PromotionRequested;
+import dev.relpromo.events.TaskDefined;
+import dev.relpromo.events.codec.Envelope;
+import dev.relpromo.events.codec.EventCodec;
+import dev.relpromo.events.topics.Topics;
+import dev.relpromo.kit.kafka.KafkaSettings;
+import dev.relpromo.kit.kafka.TransactionalPipeline;
+import dev.relpromo.planner.PhasePlan;
+import dev.relpromo.planner.Planner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The planner at the Kafka edge: a promotion request, or the first build-completed event of a release when
+ * auto-promotion is on, becomes the phase's task definitions and its seal on {@code relpromo.graph.tasks}, in one
+ * transaction with the consumed offset. A request the planner refuses (bad partner configuration, unsupported
+ * phase) goes to {@code relpromo.dlq.planner} with the reason, and nothing of its graph is published.
+ */
+public final class PlannerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
+
+    private final Planner planner;
+    private final boolean autoPromote;
+    private final EventCodec codec = new EventCodec("/relpromo/planner");
+    private final Set<String> planned = ConcurrentHashMap.newKeySet();
+    private final KafkaSettings kafka;
+    private final TransactionalPipeline pipeline;
+
+    public PlannerService(KafkaSettings kafka, Planner planner, boolean autoPromote) {
+        this.kafka = kafka;
+        this.planner = planner;
+        this.autoPromote = autoPromote;
+        this.pipeline = new TransactionalPipeline("planner", kafka,
+                List.of(Topics.BUILDS.name(), Topics.PROMOTIONS.name()), codec, this::process, Map.of());
+    }
+
+    public void start() {
+        if (autoPromote) {
+            planned.addAll(promotedReleases(kafka));
+        }
+        pipeline.start();
+    }
+
+    private List<ProducerRecord<String, byte[]>> process(Envelope<?> event, ConsumerRecord<String, byte[]> record)
+            throws IOException {
+        if (event.data() instanceof PromotionRequested request) {
+            return publish(planner.plan(request), event.traceparent());
+        }
+        if (event.data() instanceof BuildCompleted build) {
+            if (!autoPromote || !planned.add(build.release())) {
+                return List.of();
+            }
+            PromotionRequested defaults = new PromotionRequested(build.release(), Phase.PROMOTE, null, null, null, null,
+                    null, null, null, "auto:" + build.signingTask());
+            PhasePlan plan = planner.plan(defaults);
+            if (plan.tasks().isEmpty()) {
+                LOG.info("planner: {} does not qualify for partner repacks or EME-free; nothing to promote",
+                        build.release());
+                return List.of();
+            }
+            LOG.info("planner: {} promoted automatically on {}", build.release(), build.signingTask());
+            return publish(plan, event.traceparent());
+        }
+        throw new IllegalArgumentException("the planner does not consume " + event.type().ceType());
+    }
+
+    private List<ProducerRecord<String, byte[]>> publish(PhasePlan plan, String traceparent) {
+        String release = plan.sealed().release();
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(plan.tasks().size() + 1);
+        for (TaskDefined task : plan.tasks()) {
+            out.add(codec.record(Topics.GRAPH_TASKS.name(), release,
+                    codec.envelope(task, release, "defined:" + task.taskId(), traceparent)));
+        }
+        out.add(codec.record(Topics.GRAPH_TASKS.name(), release, codec.envelope(plan.sealed(), release,
+                "sealed:" + release + "/" + plan.sealed().phase().id() + ":" + plan.sealed().configHash(), traceparent)));
+        planned.add(release);
+        LOG.info("planner: {} {} planned: {} tasks (config {})", release, plan.sealed().phase().id(),
+                plan.tasks().size(), plan.sealed().configHash());
+        return out;
+    }
+
+    /**
+     * Releases whose promote phase the graph already knows, read from the compacted status topic, so a restarted
+     * planner does not promote them again on a late build-completed event.
+     */
+    static Set<String> promotedReleases(KafkaSettings kafka) {
+        Set<String> releases = ConcurrentHashMap.newKeySet();
+        EventCodec codec = new EventCodec("/relpromo/planner");
+        try (KafkaConsumer<String, byte[]> reader = kafka.reader()) {
+            List<TopicPartition> partitions = reader.partitionsFor(Topics.STATUS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && r.key().endsWith("/" + Phase.PROMOTE.id())) {
+                        try {
+                            releases.add(codec.decode(r).as(PhaseStatus.class).release());
+                        } catch (RuntimeException e) {
+                            LOG.debug("planner: skipping unreadable status record", e);
+                        }
+                    }
+                }
+            }
+        }
+        return releases;
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.relpromo.repack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relpromo.events.Artifact;
+import dev.relpromo.events.Phase;
+import dev.relpromo.events.Platform;
+import dev.relpromo.events.Service;
+import dev.relpromo.events.TaskCompleted;
+import dev.relpromo.events.TaskDefined;
+import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.WorkItem;
+import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.store.StoredObject;
+import dev.relpromo.kit.work.ArtifactResolver;
+import dev.relpromo.kit.work.TaskContext;
+import dev.relpromo.kit.work.TaskFailureException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepackHandlerTest {
+    private static final String RELEASE = "Firefox-130.0-build1";
+
+    @TempDir
+    Path dir;
+    private FileSystemArtifactStore store;
+    private Artifact partnerConfig;
+    private final RepackHandler handler = new RepackHandler(new Repacker(TarRepackTest.SMALL_BLOCKS));
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = new FileSystemArtifactStore(dir.resolve("store"));
+        Path snapshot = TestArchives.acmeSubConfig(dir.resolve("partner-config.zip"));
+        partnerConfig = store.put("releng/partner-config/acme/acme-1/snapshot.zip", snapshot).asArtifact("partner-config.zip");
+    }
+
+    private Artifact upstream(String key, Path file) throws Exception {
+        StoredObject o = store.put(key, file);
+        return o.asArtifact(key.substring(key.lastIndexOf('/') + 1));
+    }
+
+    private static TaskParams params(String version, String locale, String sourceLocale, Artifact partnerConfig) {
+        return new TaskParams("firefox", version, 1, "partner", "acme/acme-1/" + locale, null, "acme", "acme-1", locale,
+                sourceLocale, 1, null, partnerConfig, false, "acme");
+    }
+
+    private static WorkItem work(String kind, Platform platform, TaskParams params, Artifact... upstreamArtifacts) {
+        String label = kind + "-" + (platform == null ? "none" : platform.buildPlatform()) + "-acme-acme-1-" + params.locale();
+        TaskDefined task = new TaskDefined(RELEASE, Phase.PROMOTE, RELEASE + "/" + label, label, kind, Service.REPACK,
+                platform, List.of(RELEASE + "/build-signing"), params);
+        TaskCompleted signing = new TaskCompleted(RELEASE, Phase.PROMOTE, RELEASE + "/build-signing", "build-signing",
+                "build-signing", 1, List.of(upstreamArtifacts));
+        return new WorkItem(task, 1, List.of(signing));
+    }
+
+    private TaskContext context(String attempt) throws Exception {
+        return new TaskContext(store, Files.createDirectories(dir.resolve("work-" + attempt)), new ArtifactResolver(store));
+    }
+
+    @Test
+    void storesTheLinuxRepackUnderItsDeterministicKey() throws Exception {
+        Artifact build = upstream("builds/linux-x86_64/de/target.tar.bz2",
+                TestArchives.linuxBuild().write(dir.resolve("target.tar.bz2"), ArchiveFormat.TAR_BZ2));
+        WorkItem item = work(RepackHandler.PARTNER_KIND, Platform.LINUX64, params("130.0", "de", "de", partnerConfig), build);
+
+        List<Artifact> first = handler.handle(item, context("1"));
+        List<Artifact> rerun = handler.handle(item, context("2"));
+
+        assertThat(first).hasSize(1);
+        Artifact out = first.get(0);
+        assertThat(out.name()).isEqualTo("target.tar.bz2");
+        assertThat(out.uri()).isEqualTo("store:releng/partner/firefox/130.0/build1/v1/acme/acme-1/linux-x86_64/de/target.tar.bz2");
+        assertThat(out.sha512()).isEqualTo(store.stat(out.storeKey()).orElseThrow().sha512());
+        assertThat(rerun).isEqualTo(first); // same key, same bytes
+        Path stored = store.pathOf(out.storeKey());
+        assertThat(TestArchives.readTar(stored, ArchiveFormat.TAR_BZ2)).containsKey("firefox/distribution/distribution.ini");
+    }
+
+    @Test
+    void aCustomLocaleEmeFreeRepackOfANewerReleaseUsesTheXzBuild() throws Exception {
+        Artifact build = upstream("builds/linux-x86_64/en-GB/target.tar.xz",
+                TestArchives.linuxBuild().write(dir.resolve("target.tar.xz"), ArchiveFormat.TAR_XZ));
+        WorkItem item = work(RepackHandler.EME_FREE_KIND, Platform.LINUX64, params("140.0", "en-HK", "en-GB", partnerConfig), build);
+
+        Artifact out = handler.handle(item, context("1")).get(0);
+
+        assertThat(out.storeKey()).isEqualTo("releng/partner/firefox/140.0/build1/v1/acme/acme-1/linux-x86_64/en-HK/target.tar.xz");
+        String ini = TestArchives.readTar(store.pathOf(out.storeKey()), ArchiveFormat.TAR_XZ)
+                .get("firefox/distribution/distribution.ini").text();
+        assertThat(ini).endsWith("[Locale]\nlocale=en-HK\n");
+    }
+
+    @Test
+    void windowsRepacksCarrySetupExeForward() throws Exception {
+        Path zip = dir.resolve("target.zip");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip)) {
+            var e = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("firefox/firefox.exe");
+            out.putArchiveEntry(e);
+            out.write(TestArchives.random(1000, 1));
+            out.closeArchiveEntry();
+        }
+        Path setup = Files.write(dir.resolve("setup.exe"), TestArchives.random(3000, 2));
+        Artifact build = upstream("builds/win64/de/target.zip", zip);
+        Artifact setupExe = upstream("builds/win64/de/setup.exe", setup);
+        WorkItem item = work(RepackHandler.PARTNER_KIND, Platform.WIN64, params("130.0", "de", "de", partnerConfig), build, setupExe);
+
+        List<Artifact> out = handler.handle(item, context("1"));
+
+        assertThat(out).extracting(Artifact::name).containsExactly("target.zip", "setup.exe");
+        assertThat(out.get(1).storeKey()).isEqualTo("releng/partner/firefox/130.0/build1/v1/acme/acme-1/win64/de/setup.exe");
+        try (InputStream in = store.open(out.get(1).storeKey())) {
+            assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(setup));
+        }
+    }
+
+    @Test
+    void refusesTasksItCannotRepack() throws Exception {
+        Artifact build = upstream("builds/linux-x86_64/de/target.tar.bz2",
+                TestArchives.linuxBuild().write(dir.resolve("target.tar.bz2"), ArchiveFormat.TAR_BZ2));
+        TaskParams ok = params("130.0", "de", "de", partnerConfig);
+
+        List<WorkItem> bad = new ArrayList<>();
+        bad.add(work(RepackHandler.PARTNER_KIND, null, ok, build));
+        bad.add(work("release-partner-repack-repackage", Platform.LINUX64, ok, build));
+        bad.add(work(RepackHandler.PARTNER_KIND, Platform.LINUX64, params("130.0", "..", "de", partnerConfig), build));
+        bad.add(work(RepackHandler.PARTNER_KIND, Platform.LINUX64, params("130.0/../../x", "de", "de", partnerConfig), build));
+        bad.add(work(RepackHandler.PARTNER_KIND, Platform.LINUX64, params("130.0", "de", "de", null), build));
+        bad.add(work(RepackHandler.PARTNER_KIND, Platform.MACOSX64, ok, build)); // no target.tar.gz upstream
+        List<String> messages = List.of("has no platform", "does not handle kind", "has locale '..'",
+                "has version '130.0/../../x'", "has no partner_config", "no upstream artifact named target.tar.gz");
+
+        for (int i = 0; i < bad.size(); i++) {
+            WorkItem item = bad.get(i);
+            assertThatThrownBy(() -> handler.handle(item, context("bad")))
+                    .isInstanceOf(TaskFailureException.class)
+                    .hasMessageContaining(messages.get(i));
+        }
+        assertThat(store.list("releng/partner/")).isEmpty();
+    }
+
+    @Test
+    void aTamperedSubConfigSnapshotFailsTheSha512Check() throws Exception {
+        Artifact build = upstream("builds/linux-x86_64/de/target.tar.bz2",
+                TestArchives.linuxBuild().write(dir.resolve("target.tar.bz2"), ArchiveFormat.TAR_BZ2));
+        Artifact tampered = new Artifact(partnerConfig.name(), partnerConfig.uri(), "00".repeat(64), partnerConfig.size());
+        WorkItem item = work(RepackHandler.PARTNER_KIND, Platform.LINUX64, params("130.0", "de", "de", tampered), build);
+
+        assertThatThrownBy(() -> handler.handle(item, context("1")))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageContaining("sha512");
+    }
+}

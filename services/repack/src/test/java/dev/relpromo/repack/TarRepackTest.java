@@ -50,7 +50,9 @@ class TarRepackTest {
                 "firefox/browser/",
                 "firefox/browser/omni.ja",
                 "firefox/browser/features/" + "a-very-long-directory-name-".repeat(4) + "/x.js",
-                // appended, sorted; firefox/distribution/ exists (implicitly) so only the new directories get entries
+                // appended, sorted, with entries for the directories the output would otherwise lack
+                // (the original distribution.ini was replaced, so nothing else declares firefox/distribution/)
+                "firefox/distribution/",
                 "firefox/distribution/distribution.ini",
                 "firefox/distribution/searchplugins/",
                 "firefox/distribution/searchplugins/common/",
@@ -65,7 +67,7 @@ class TarRepackTest {
         assertThat(out).doesNotContainKey("repack.cfg").doesNotContainKey("firefox/repack.cfg");
         assertThat(result.copied()).isEqualTo(8);
         assertThat(result.replaced()).isEqualTo(1);
-        assertThat(result.inserted()).isEqualTo(6);
+        assertThat(result.inserted()).isEqualTo(7);
     }
 
     @Test

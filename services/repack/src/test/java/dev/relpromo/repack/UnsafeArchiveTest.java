@@ -92,7 +92,7 @@ class UnsafeArchiveTest {
         return Stream.of(
                 Arguments.of("distribution/../../../etc/cron.d/x", "sub-config entry 'distribution/../../../etc/cron.d/x' escapes the archive root"),
                 Arguments.of("/distribution/x", "sub-config entry '/distribution/x' escapes the archive root"),
-                Arguments.of("distribution\\..\\..\\x", "sub-config entry 'distribution\\..\\..\\x' contains a NUL or backslash"));
+                Arguments.of("distribution/..\\..\\x", "sub-config entry 'distribution/..\\..\\x' contains a NUL or backslash"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,84 @@
+package dev.relpromo.launcher;
+
+import dev.relpromo.events.BuildCompleted;
+import dev.relpromo.events.Phase;
+import dev.relpromo.events.ReleaseName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the main job on the embedded default: start a Kafka broker and every service in this process,",
+                "generate a sample release (Linux builds for de, en-US and fr; two partners with three sub-configs),",
+                "submit its build-completed events and follow the automatic promote phase to the published files."})
+final class DemoCommand implements Callable<Integer> {
+    static final String MARKER = ".relpromo-demo";
+
+    @Option(names = "--dir", defaultValue = "relpromo-demo", description = "Where everything goes (recreated on each run). Default: ${DEFAULT-VALUE}")
+    Path dir;
+
+    @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up after this long (ISO-8601). Default: ${DEFAULT-VALUE}")
+    Duration timeout;
+
+    @Option(names = "--http-port", defaultValue = "0", description = "Status API port while the demo runs (0: any free port).")
+    int httpPort;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() throws Exception {
+        prepare(dir);
+        Path partners = dir.resolve("partners");
+        SampleRelease.writePartnerConfig(partners);
+        String release = SampleRelease.RELEASE;
+        System.out.println("relpromo demo: " + release + " in " + dir.toAbsolutePath());
+        System.out.println("  partner configuration: " + partners.toAbsolutePath());
+        long start = System.nanoTime();
+        Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store"), dir.resolve("keys"),
+                kafka.bootstrap(), kafka.client(), partners, true, httpPort, kafka.instanceId, 2);
+        try (Stack stack = new Stack(options).start()) {
+            System.out.printf("  stack up in %.1f s: Kafka %s, status API %s%n", (System.nanoTime() - start) / 1e9,
+                    stack.bootstrapServers(), stack.statusUri() == null ? "off" : stack.statusUri() + "/api/releases/" + release);
+            List<BuildCompleted> builds = SampleRelease.publishBuilds(stack.store(), release);
+            stack.submitBuilds(builds);
+            System.out.println("  submitted " + builds.size() + " build-completed events; the planner promotes automatically\n");
+            RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)
+                    .await(timeout, 1);
+            ReleaseName name = ReleaseName.parse(release);
+            String candidates = "pub/" + name.productPath() + "/candidates/" + name.version() + "-candidates/build"
+                    + name.buildNumber() + "/";
+            int code = Outcomes.report(outcome, stack.store(), candidates + "partner-repacks", System.out);
+            System.out.printf("%nDone in %.1f s. Verify a signature with:%n  gpg --import %s && gpg --verify <file>.asc <file>%n",
+                    (System.nanoTime() - start) / 1e9, stack.store().root().resolve(candidates + "KEY"));
+            return code;
+        }
+    }
+
+    /** Recreates the demo directory, refusing to delete a directory the demo did not create. */
+    static void prepare(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            boolean empty;
+            try (var s = Files.list(dir)) {
+                empty = s.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(dir.resolve(MARKER))) {
+                throw new IllegalArgumentException(dir.toAbsolutePath() + " exists and was not made by 'relpromo demo'; "
+                        + "choose another --dir");
+            }
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(MARKER), "made by relpromo demo; deleted and recreated on every run\n");
+    }
+}

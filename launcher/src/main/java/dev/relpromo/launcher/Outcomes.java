@@ -1,0 +1,41 @@
+package dev.relpromo.launcher;
+
+import dev.relpromo.graph.TaskView;
+import dev.relpromo.kit.store.FileSystemArtifactStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.List;
+
+/** What a one-shot run prints at the end: failures with their errors, what is still waiting, and where files are. */
+final class Outcomes {
+    private Outcomes() {
+    }
+
+    static int report(RunTracker.Outcome outcome, FileSystemArtifactStore store, String candidatesPrefix,
+                      PrintStream out) throws IOException {
+        for (TaskView f : outcome.failures()) {
+            out.println("FAILED " + f.label() + " (attempt " + f.attempt() + "): " + f.error()
+                    + (f.input() == null ? "" : " [input " + f.input() + "]"));
+        }
+        long waiting = outcome.tasks().stream().filter(t -> !outcome.runnable().contains(t.taskId())
+                && !t.state().equals("completed")).count();
+        if (waiting > 0) {
+            out.println(waiting + " task(s) wait for services or builds that are not part of this run "
+                    + "(mac and Windows repackaging, signing and notarization come with later versions).");
+        }
+        List<String> published = store.list(candidatesPrefix);
+        out.println();
+        out.println("Published under " + store.root().resolve(candidatesPrefix) + ":");
+        for (String key : published) {
+            out.printf("  %-100s %,12d bytes%n", key.substring(candidatesPrefix.length()),
+                    Files.size(store.pathOf(key)));
+        }
+        if (outcome.complete()) {
+            out.println("\nEvery runnable task completed.");
+            return 0;
+        }
+        out.println(outcome.failed() ? "\nSome tasks failed." : "\nTimed out before every runnable task completed.");
+        return 1;
+    }
+}

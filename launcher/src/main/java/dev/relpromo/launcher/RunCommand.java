@@ -1,0 +1,127 @@
+package dev.relpromo.launcher;
+
+import dev.relpromo.events.BuildCompleted;
+import dev.relpromo.events.Phase;
+import dev.relpromo.events.PromotionRequested;
+import dev.relpromo.events.ReleaseName;
+import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.planner.PhasePlan;
+import dev.relpromo.planner.Planner;
+import dev.relpromo.planner.PlannerException;
+import dev.relpromo.planner.config.PartnerConfigSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"One shot on the embedded stack: promote a release from a directory of signed builds and a",
+                "partner configuration, publish into --out, print a summary. Exit 0 only if every runnable task completed."})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--release", required = true, paramLabel = "Product-version-buildN", description = "e.g. Firefox-135.0-build1")
+    String release;
+
+    @Option(names = "--builds", required = true, paramLabel = "DIR", description = "<ftp_platform>/<locale>/target.<ext>")
+    Path builds;
+
+    @Option(names = "--partners", required = true, paramLabel = "DIR|a,b",
+            description = {"The partner configuration directory; given again with a comma-separated list of partner",
+                    "names (or use --only-partners), it also selects a subset of partners (release_partners)."})
+    List<String> partners;
+
+    @Option(names = "--only-partners", split = ",", paramLabel = "a,b", description = "A subset of partners (release_partners).")
+    List<String> onlyPartners = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The artifact store root the files are published into.")
+    Path out;
+
+    @Option(names = "--partner-repack", negatable = true, description = "Force partner repacks on (or off). Default: by release type.")
+    Boolean partnerRepack;
+
+    @Option(names = "--eme-free", negatable = true, description = "Force EME-free repacks on (or off). Default: by release type.")
+    Boolean emeFree;
+
+    @Option(names = "--partner-build-number", paramLabel = "N", description = "The vN in partner paths (a respin is v2, v3...).")
+    Integer partnerBuildNumber;
+
+    @Option(names = "--release-type", paramLabel = "TYPE", description = "beta, release, release-rc or esr. Default: from the version.")
+    String releaseType;
+
+    @Option(names = "--keys", paramLabel = "DIR", defaultValue = "${sys:user.home}/.relpromo/keys",
+            description = "The local signing key (created on first use). Default: ${DEFAULT-VALUE}")
+    Path keys;
+
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up after this long (ISO-8601). Default: ${DEFAULT-VALUE}")
+    Duration timeout;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() throws Exception {
+        ReleaseName name = ReleaseName.parse(release);
+        Path partnersDir = null;
+        List<String> subset = new ArrayList<>(onlyPartners);
+        for (String value : partners) {
+            if (Files.isDirectory(Path.of(value))) {
+                if (partnersDir != null) {
+                    throw new IllegalArgumentException("--partners names two directories: " + partnersDir + " and " + value);
+                }
+                partnersDir = Path.of(value);
+            } else {
+                Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(subset::add);
+            }
+        }
+        if (partnersDir == null) {
+            throw new IllegalArgumentException("--partners must name an existing partner configuration directory (got "
+                    + partners + ")");
+        }
+        PromotionRequested request = new PromotionRequested(release, Phase.PROMOTE, releaseType, emeFree, partnerRepack,
+                null, partnerBuildNumber, subset.isEmpty() ? null : List.copyOf(subset), null, "relpromo run");
+        List<BuildCompleted> events = BuildsDirectory.scan(builds, release);
+
+        // Every check the planner makes happens here first, so bad input fails before any task exists.
+        Path scratch = Files.createTempDirectory("relpromo-run-");
+        PhasePlan plan;
+        try {
+            plan = new Planner(PartnerConfigSource.directory(partnersDir), new FileSystemArtifactStore(scratch.resolve("store")))
+                    .plan(request);
+        } catch (PlannerException e) {
+            System.err.println(e.getMessage());
+            deleteTree(scratch);
+            return 1;
+        }
+        System.out.println("relpromo run: " + release + ": " + plan.tasks().size() + " tasks (partner repacks: "
+                + plan.enablement().partnerRepack().reason() + "; EME-free: " + plan.enablement().emeFree().reason() + ")");
+        plan.skipped().forEach(s -> System.out.println("  skipped " + s));
+        try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), out, keys, kafka.bootstrap(),
+                kafka.client(), partnersDir, false, -1, kafka.instanceId, 2)).start()) {
+            stack.submitBuilds(events);
+            stack.requestPromotion(request);
+            RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)
+                    .await(timeout, plan.tasks().size());
+            String candidates = "pub/" + name.productPath() + "/candidates/" + name.version() + "-candidates/build"
+                    + name.buildNumber() + "/";
+            return Outcomes.report(outcome, stack.store(), candidates, System.out);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

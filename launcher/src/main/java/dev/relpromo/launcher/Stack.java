@@ -1,0 +1,197 @@
+package dev.relpromo.launcher;
+
+import dev.relpromo.beetmover.BeetmoverHandler;
+import dev.relpromo.embedded.EmbeddedKafkaBroker;
+import dev.relpromo.events.BuildCompleted;
+import dev.relpromo.events.PromotionRequested;
+import dev.relpromo.events.Service;
+import dev.relpromo.events.TaskIds;
+import dev.relpromo.events.codec.EventCodec;
+import dev.relpromo.events.topics.TopicProvisioner;
+import dev.relpromo.events.topics.Topics;
+import dev.relpromo.graph.GraphService;
+import dev.relpromo.graph.TaskView;
+import dev.relpromo.graph.http.StatusServer;
+import dev.relpromo.kit.kafka.KafkaSettings;
+import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.work.TaskHandler;
+import dev.relpromo.kit.work.Worker;
+import dev.relpromo.planner.Planner;
+import dev.relpromo.planner.config.PartnerConfigSource;
+import dev.relpromo.planner.service.PlannerService;
+import dev.relpromo.repack.RepackHandler;
+import dev.relpromo.signing.LocalGpgSigner;
+import dev.relpromo.signing.RepackageSigningHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Everything in one process: the embedded broker (unless an existing cluster is given), topic provisioning, the
+ * artifact store, the graph, the planner, the workers of the services that exist so far, and the status API.
+ */
+public final class Stack implements AutoCloseable {
+
+    /**
+     * @param dataDir     Kafka data and Streams state (kept across restarts when persistent)
+     * @param storeDir    the artifact store root ({@code pub/...}, {@code releng/...})
+     * @param keyDir      the local signing key
+     * @param bootstrap   an existing cluster, or null for the embedded broker
+     * @param partnersDir the partner configuration (auto-promotion and requests without an inline config)
+     * @param httpPort    the status API port: -1 none, 0 any free port
+     */
+    public record Options(Path dataDir, Path storeDir, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
+                          Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency) {
+    }
+
+    private final Options options;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<Service, Set<String>> kinds = new HashMap<>();
+    private final Set<String> submittedBuilds = new HashSet<>();
+    private EmbeddedKafkaBroker broker;
+    private KafkaSettings kafka;
+    private FileSystemArtifactStore store;
+    private GraphService graph;
+    private StatusServer http;
+    private KafkaProducer<String, byte[]> producer;
+    private final EventCodec codec = new EventCodec("/relpromo/cli");
+
+    public Stack(Options options) {
+        this.options = options;
+    }
+
+    public Stack start() throws IOException, InterruptedException {
+        String bootstrap = options.bootstrap();
+        if (bootstrap == null) {
+            broker = EmbeddedKafkaBroker.builder().dataDir(options.dataDir().resolve("kafka")).build().start();
+            running.add(broker);
+            bootstrap = broker.bootstrapServers();
+        }
+        kafka = new KafkaSettings(bootstrap, options.kafkaClient(), options.instanceId(), (short) 1);
+        try (Admin admin = kafka.admin()) {
+            new TopicProvisioner(admin, kafka.replicationFactor()).provisionAll();
+        }
+        store = new FileSystemArtifactStore(options.storeDir());
+        producer = kafka.producer("relpromo-cli-" + options.instanceId());
+        running.add(producer);
+
+        graph = new GraphService(kafka, options.dataDir().resolve("graph-state"));
+        running.add(graph);
+        graph.start();
+        if (!graph.awaitRunning(Duration.ofMinutes(2))) {
+            throw new IllegalStateException("the graph did not reach RUNNING within 2 minutes (state " + graph.state() + ")");
+        }
+
+        PartnerConfigSource partners = options.partnersDir() == null ? () -> {
+            throw new IllegalStateException("no partner configuration directory is configured (--partners)");
+        } : PartnerConfigSource.directory(options.partnersDir());
+        PlannerService planner = new PlannerService(kafka, new Planner(partners, store), options.autoPromote());
+        running.add(planner);
+        planner.start();
+
+        Path work = Files.createDirectories(options.dataDir().resolve("work"));
+        LocalGpgSigner signer = LocalGpgSigner.fromKeyDirectory(options.keyDir());
+        worker(Service.REPACK, handlers(RepackHandler.KINDS, new RepackHandler()), work, options.repackConcurrency());
+        worker(Service.SIGNING, handlers(RepackageSigningHandler.KINDS, new RepackageSigningHandler(signer)), work, 1);
+        worker(Service.BEETMOVER, handlers(BeetmoverHandler.KINDS, new BeetmoverHandler()), work, 1);
+
+        if (options.httpPort() >= 0) {
+            http = new StatusServer(graph, "127.0.0.1", options.httpPort() == 0 ? -1 : options.httpPort());
+            running.add(http);
+        }
+        return this;
+    }
+
+    private static Map<String, TaskHandler> handlers(Set<String> kinds, TaskHandler handler) {
+        Map<String, TaskHandler> map = new HashMap<>();
+        kinds.forEach(k -> map.put(k, handler));
+        return map;
+    }
+
+    private void worker(Service service, Map<String, TaskHandler> handlers, Path work, int concurrency) {
+        Worker worker = new Worker(service, handlers, store, work, kafka, Worker.RetryPolicy.DEFAULT, concurrency);
+        running.add(worker);
+        kinds.put(service, handlers.keySet());
+        worker.start();
+    }
+
+    public GraphService graph() {
+        return graph;
+    }
+
+    public FileSystemArtifactStore store() {
+        return store;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public KafkaSettings kafka() {
+        return kafka;
+    }
+
+    public URI statusUri() {
+        return http == null ? null : http.uri();
+    }
+
+    /** Publishes build-completed events (keyed by release, as the graph and planner require). */
+    public void submitBuilds(List<BuildCompleted> builds) throws IOException {
+        for (BuildCompleted b : builds) {
+            send(Topics.BUILDS.name(), b.release(), b);
+            b.locales().forEach(l -> submittedBuilds.add(TaskIds.buildSigning(b.release(), b.platform(), l.locale())));
+        }
+    }
+
+    public void requestPromotion(PromotionRequested request) throws IOException {
+        send(Topics.PROMOTIONS.name(), request.release(), request);
+    }
+
+    private void send(String topic, String key, Object event) throws IOException {
+        try {
+            producer.send(codec.record(topic, key, event, key)).get();
+        } catch (ExecutionException e) {
+            throw new IOException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while publishing to " + topic, e);
+        }
+    }
+
+    /**
+     * Whether something in this process can complete a task: a worker with a handler for its kind, the graph for
+     * pseudo-kinds, or a submitted build for an external node.
+     */
+    public Predicate<TaskView> canRun() {
+        return t -> switch (t.service()) {
+            case "graph" -> true;
+            case "external" -> submittedBuilds.contains(t.taskId());
+            default -> kinds.getOrDefault(Service.of(t.service()), Set.of()).contains(t.kind());
+        };
+    }
+
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.err.println("relpromo: error while stopping " + running.get(i).getClass().getSimpleName()
+                        + ": " + e.getMessage());
+            }
+        }
+        running.clear();
+    }
+}

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             ReleaseName name = ReleaseName.parse(release);
             String candidates = "pub/" + name.productPath() + "/candidates/" + name.version() + "-candidates/build"
                     + name.buildNumber() + "/";
-            int code = Outcomes.report(outcome, stack.store(), candidates + "partner-repacks", System.out);
+            int code = Outcomes.report(outcome, stack.store(), candidates + "partner-repacks/", System.out);
             System.out.printf("%nDone in %.1f s. Verify a signature with:%n  gpg --import %s && gpg --verify <file>.asc <file>%n",
                     (System.nanoTime() - start) / 1e9, stack.store().root().resolve(candidates + "KEY"));
             return code;

@@ -45,9 +45,10 @@ public final class RunTracker {
         boolean tty = System.console() != null;
         long lastPrint = 0;
         while (true) {
+            // Sealed first: the seal follows every definition of the phase, so the task list read after it is whole.
+            boolean sealed = sealed();
             List<TaskView> tasks = snapshot();
             Set<String> runnable = runnable(tasks);
-            boolean sealed = graph.phases(release).stream().anyMatch(p -> p.phase() == phase && p.sealed());
             boolean failed = tasks.stream().anyMatch(t -> runnable.contains(t.taskId()) && t.state().equals("failed"));
             boolean complete = sealed && tasks.size() >= expectedMinimumTasks && !runnable.isEmpty()
                     && tasks.stream().filter(t -> runnable.contains(t.taskId())).allMatch(t -> t.state().equals("completed"));
@@ -61,6 +62,14 @@ public final class RunTracker {
                 return new Outcome(complete, failed, tasks, runnable);
             }
             Thread.sleep(250);
+        }
+    }
+
+    private boolean sealed() {
+        try {
+            return graph.phases(release).stream().anyMatch(p -> p.phase() == phase && p.sealed());
+        } catch (RuntimeException e) {
+            return false; // stores still restoring
         }
     }
 

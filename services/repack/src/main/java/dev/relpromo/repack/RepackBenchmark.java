@@ -94,10 +94,11 @@ public final class RepackBenchmark {
             case TAR_BZ2 -> settings.bzip2ChunkSize();
             default -> 0;
         };
-        out.printf(Locale.ROOT, "repacking: %s, %d threads requested (%d cores), block %s, xz preset %d%s, max heap %d MiB%n",
-                format.extension(), settings.threads(), Runtime.getRuntime().availableProcessors(),
-                blockSize == 0 ? "n/a" : (blockSize >> 10) + " KiB", settings.xzPreset(), settings.xzExtreme() ? "e" : "",
-                Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "repacking: %s%s, %d threads requested (%d cores), block %s, max heap %d MiB%n",
+                format.extension(), format == ArchiveFormat.TAR_XZ
+                        ? " -" + settings.xzPreset() + (settings.xzExtreme() ? "e" : "") : "",
+                settings.threads(), Runtime.getRuntime().availableProcessors(),
+                blockSize == 0 ? "n/a" : (blockSize >> 10) + " KiB", Runtime.getRuntime().maxMemory() >> 20);
 
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();

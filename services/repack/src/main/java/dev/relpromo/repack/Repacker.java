@@ -28,6 +28,7 @@ import org.tukaani.xz.XZInputStream;
 public final class Repacker {
     private static final Logger LOG = LoggerFactory.getLogger(Repacker.class);
     private static final int IO_BUFFER = 1 << 16;
+    private static final int XZ_DECODER_MEMORY_LIMIT_KIB = 256 * 1024;
 
     private final CompressionSettings settings;
 
@@ -99,6 +100,7 @@ public final class Repacker {
                 if (!complete) {
                     compressor.abort();
                 }
+                compressor.release();
             }
         }
     }
@@ -116,9 +118,11 @@ public final class Repacker {
     private static InputStream decompress(ArchiveFormat format, InputStream in) {
         try {
             return switch (format) {
-                case TAR_XZ -> new XZInputStream(in); // reads multi-block and concatenated streams
+                // reads multi-block and concatenated streams; the limit refuses a crafted huge dictionary
+                // (xz -9 needs 65 MiB) instead of running out of heap
+                case TAR_XZ -> new XZInputStream(in, XZ_DECODER_MEMORY_LIMIT_KIB);
                 case TAR_BZ2 -> new BZip2CompressorInputStream(in, true); // true: pbzip2-style concatenated streams
-                case TAR_GZ -> new GzipCompressorInputStream(in, true);
+                case TAR_GZ -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
                 case ZIP -> throw new IllegalArgumentException("zip is not a compressed tar");
             };
         } catch (IOException e) {
@@ -135,8 +139,18 @@ public final class Repacker {
         }
     }
 
-    /** The compressing end of a tar repack, which can be abandoned without finishing the format. */
-    private record Compressor(OutputStream stream, int threads, ParallelBlockOutputStream<?> parallel) {
+    /**
+     * The compressing end of a tar repack, which can be abandoned without finishing the format, and the
+     * compression memory it holds.
+     */
+    private record Compressor(OutputStream stream, int threads, ParallelBlockOutputStream<?> parallel,
+                              CompressionMemory.Grant memory) {
+        void release() {
+            if (memory != null) {
+                CompressionMemory.JVM.release(memory);
+            }
+        }
+
         void abort() {
             if (parallel != null) {
                 parallel.abort();
@@ -161,20 +175,22 @@ public final class Repacker {
                 params.setModificationTime(0); // gzip -n: no timestamp, no file name
                 params.setOperatingSystem(3); // unix, whatever the host
                 OutputStream gz = new BufferedOutputStream(new GzipCompressorOutputStream(target, params), IO_BUFFER);
-                yield new Compressor(gz, 1, null);
+                yield new Compressor(gz, 1, null, null);
             }
             case ZIP -> throw new IllegalArgumentException("zip is not a compressed tar");
         };
     }
 
-    private <B> Compressor parallel(OutputStream target, BlockCodec<B> codec, int blockSize) {
-        int threads = settings.threadsFor(codec.encoderMemory(), blockSize, Runtime.getRuntime().maxMemory());
-        if (threads < settings.threads()) {
-            LOG.warn("heap ({} MiB) fits only {} of {} compression threads; output is the same, only slower",
-                    Runtime.getRuntime().maxMemory() >> 20, threads, settings.threads());
+    private <B> Compressor parallel(OutputStream target, BlockCodec<B> codec, int blockSize) throws IOException {
+        CompressionMemory.Grant memory = CompressionMemory.JVM.reserve(
+                CompressionSettings.memoryPerThread(codec.encoderMemory(), blockSize), settings.threads());
+        if (memory.threads() < settings.threads()) {
+            LOG.info("compressing on {} of {} threads: the heap ({} MiB) is shared with other repacks;"
+                    + " the output is the same, only slower", memory.threads(), settings.threads(),
+                    Runtime.getRuntime().maxMemory() >> 20);
         }
-        ParallelBlockOutputStream<B> stream = new ParallelBlockOutputStream<>(target, codec, blockSize, threads);
-        return new Compressor(stream, threads, stream);
+        ParallelBlockOutputStream<B> stream = new ParallelBlockOutputStream<>(target, codec, blockSize, memory.threads());
+        return new Compressor(stream, memory.threads(), stream, memory);
     }
 
     private static void moveIntoPlace(Path partial, Path output) throws IOException {

@@ -131,7 +131,7 @@ final class TestArchives {
         return switch (format) {
             case TAR_XZ -> new XZInputStream(in);
             case TAR_BZ2 -> new BZip2CompressorInputStream(in, true);
-            case TAR_GZ -> new GzipCompressorInputStream(in, true);
+            case TAR_GZ -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
             case ZIP -> throw new IllegalArgumentException("zip");
         };
     }

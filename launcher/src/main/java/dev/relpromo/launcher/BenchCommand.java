@@ -107,7 +107,7 @@ final class BenchCommand {
                     return outcome.complete() ? 0 : 1;
                 }
             } finally {
-                RunCommand.deleteTree(dir);
+                dev.relpromo.kit.store.Trees.delete(dir);
             }
         }
 

@@ -1,6 +1,8 @@
 package dev.relpromo.launcher;
 
+import dev.relpromo.beetmover.CandidatesLayout;
 import dev.relpromo.events.BuildCompleted;
+import dev.relpromo.kit.store.Trees;
 import dev.relpromo.events.Phase;
 import dev.relpromo.events.ReleaseName;
 import java.io.IOException;
@@ -52,11 +54,11 @@ final class DemoCommand implements Callable<Integer> {
             RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)
                     .await(timeout, 1);
             ReleaseName name = ReleaseName.parse(release);
-            String candidates = "pub/" + name.productPath() + "/candidates/" + name.version() + "-candidates/build"
-                    + name.buildNumber() + "/";
-            int code = Outcomes.report(outcome, stack.store(), candidates + "partner-repacks/", System.out);
+            CandidatesLayout layout = new CandidatesLayout(name);
+            String candidates = layout.buildDir();
+            int code = Outcomes.report(outcome, stack.store(), candidates + "/partner-repacks", System.out);
             System.out.printf("%nDone in %.1f s. Verify a signature with:%n  gpg --import %s && gpg --verify <file>.asc <file>%n",
-                    (System.nanoTime() - start) / 1e9, stack.store().root().resolve(candidates + "KEY"));
+                    (System.nanoTime() - start) / 1e9, stack.store().root().resolve(layout.publicKey()));
             return code;
         }
     }
@@ -72,11 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(dir.toAbsolutePath() + " exists and was not made by 'relpromo demo'; "
                         + "choose another --dir");
             }
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            Trees.delete(dir);
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MARKER), "made by relpromo demo; deleted and recreated on every run\n");

@@ -28,7 +28,7 @@ final class Outcomes {
         out.println();
         out.println("Published under " + store.root().resolve(candidatesPrefix) + ":");
         for (String key : published) {
-            out.printf("  %-100s %,12d bytes%n", key.substring(candidatesPrefix.length()),
+            out.printf("  %-100s %,12d bytes%n", key.substring(candidatesPrefix.length()).replaceFirst("^/", ""),
                     Files.size(store.pathOf(key)));
         }
         if (outcome.complete()) {

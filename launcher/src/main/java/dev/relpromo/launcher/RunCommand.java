@@ -4,7 +4,9 @@ import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.events.Phase;
 import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.ReleaseName;
+import dev.relpromo.beetmover.CandidatesLayout;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.store.Trees;
 import dev.relpromo.planner.PhasePlan;
 import dev.relpromo.planner.Planner;
 import dev.relpromo.planner.PlannerException;
@@ -94,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
                     .plan(request);
         } catch (PlannerException e) {
             System.err.println(e.getMessage());
-            deleteTree(scratch);
+            Trees.delete(scratch);
             return 1;
         }
         System.out.println("relpromo run: " + release + ": " + plan.tasks().size() + " tasks (partner repacks: "
@@ -106,22 +108,9 @@ final class RunCommand implements Callable<Integer> {
             stack.requestPromotion(request);
             RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)
                     .await(timeout, plan.tasks().size());
-            String candidates = "pub/" + name.productPath() + "/candidates/" + name.version() + "-candidates/build"
-                    + name.buildNumber() + "/";
-            return Outcomes.report(outcome, stack.store(), candidates, System.out);
+            return Outcomes.report(outcome, stack.store(), new CandidatesLayout(name).buildDir(), System.out);
         } finally {
-            deleteTree(scratch);
-        }
-    }
-
-    static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            Trees.delete(scratch);
         }
     }
 }

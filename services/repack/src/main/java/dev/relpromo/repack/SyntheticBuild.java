@@ -12,7 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 /**
  * A deterministic stand-in for a Linux Firefox build, for benchmarks: a {@code firefox/} tree shaped like the
  * real one. By size: ~50% shared libraries (machine-code-like), ~15% {@code omni.ja} archives (random bytes,
- * incompressible) and ~35% text (JavaScript, prefs, dictionaries). {@code xz -9e} shrinks it to roughly 40%,
+ * incompressible) and ~35% text (JavaScript, prefs, dictionaries). {@code xz -9e} shrinks it to ~45%,
  * somewhat worse than a real build (~30%), so timings are on the conservative side.
  */
 final class SyntheticBuild {

@@ -12,14 +12,13 @@ import dev.relpromo.events.topics.Topics;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.kafka.TransactionalPipeline;
 import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.kit.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -158,17 +157,8 @@ public final class Worker implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}", p, e);
-                }
-            });
+        try {
+            Trees.delete(dir);
         } catch (IOException e) {
             LOG.debug("cannot delete {}", dir, e);
         }

@@ -52,6 +52,69 @@ class WorkerIT {
                 List.of(), TaskParams.empty()), 1, List.of());
     }
 
+    /** Stands for the process dying mid-task: nothing in the worker catches an Error. */
+    static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void aCrashBeforeTheCommitIsRedoneOnRestartAndYieldsExactlyOneResult(@BootstrapServers String servers) throws Exception {
+        KafkaSettings kafka = KafkaSettings.local(servers, "worker-crash");
+        try (Admin admin = kafka.admin()) {
+            new TopicProvisioner(admin, (short) 1).provisionAll();
+        }
+        FileSystemArtifactStore store = new FileSystemArtifactStore(dir.resolve("store"));
+        AtomicInteger runs = new AtomicInteger();
+        // Writes its output, then "crashes" the first time, before the result is committed.
+        Map<String, TaskHandler> handlers = Map.of("crashy", (item, ctx) -> {
+            var out = ctx.store().put("out/crashy", "same bytes".getBytes(StandardCharsets.UTF_8));
+            if (runs.incrementAndGet() == 1) {
+                throw new SimulatedCrash();
+            }
+            return List.of(out.asArtifact("out.txt"));
+        });
+        String release = "Firefox-131.0-build3";
+        WorkItem item = new WorkItem(new TaskDefined(release, Phase.PROMOTE, release + "/crashy", "crashy", "crashy",
+                Service.BEETMOVER, null, List.of(), TaskParams.empty()), 1, List.of());
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("crash-test")) {
+            producer.send(codec.record(Topics.work(Service.BEETMOVER).name(), item.task().taskId(), item, release)).get();
+        }
+        Worker crashed = new Worker(Service.BEETMOVER, handlers, store, dir.resolve("work"), kafka,
+                new Worker.RetryPolicy(1, 10, 10), 1);
+        crashed.start();
+        // The worker thread dies of the simulated crash; that uncaught Error is expected here.
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> runs.get() == 1);
+        crashed.close();
+
+        try (Worker restarted = new Worker(Service.BEETMOVER, handlers, store, dir.resolve("work"), kafka,
+                new Worker.RetryPolicy(1, 10, 10), 1);
+             KafkaConsumer<String, byte[]> reader = kafka.consumer("worker-crash-reader", Map.of())) {
+            restarted.start();
+            reader.subscribe(List.of(Topics.results(Service.BEETMOVER).name()));
+            List<Object> results = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key().equals(item.task().taskId())) {
+                        results.add(codec.decode(r).data());
+                    }
+                });
+                return !results.isEmpty();
+            });
+            // Anything duplicated would show up within a few more polls.
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key().equals(item.task().taskId())) {
+                        results.add(codec.decode(r).data());
+                    }
+                });
+                return true;
+            });
+            assertThat(runs.get()).isEqualTo(2);
+            assertThat(results).singleElement().isInstanceOf(TaskCompleted.class);
+            assertThat(store.list("out")).containsExactly("out/crashy");
+        }
+    }
+
     @Test
     void publishesResultsRetriesTransientErrorsAndDeadLettersInvalidInput(@BootstrapServers String servers) throws Exception {
         KafkaSettings kafka = KafkaSettings.local(servers, "worker-it");

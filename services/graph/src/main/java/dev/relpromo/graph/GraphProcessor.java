@@ -53,6 +53,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
 
     // Per input record: nodes and phases read or changed, and tasks whose readiness must be checked.
     private final Map<String, TaskNode> nodes = new LinkedHashMap<>();
+    private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
     private final Map<String, PhaseState> touchedPhases = new LinkedHashMap<>();
     private final Deque<String> toCheck = new ArrayDeque<>();
     private Record<String, byte[]> current;
@@ -68,6 +69,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
     public void process(Record<String, byte[]> record) {
         current = record;
         nodes.clear();
+        dirty.clear();
         touchedPhases.clear();
         toCheck.clear();
         Envelope<?> event;
@@ -123,12 +125,14 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
             return;
         }
         node.definition = d;
+        dirty.add(d.taskId());
         PhaseState phase = phase(d.release(), d.phase());
         phase.defined++;
         node.state = node.result != null ? TaskNode.State.COMPLETED : TaskNode.State.PENDING;
         phase.count(d.kind(), node.state, +1);
         for (String up : d.upstreams()) {
             node(up).dependents.add(d.taskId());
+            dirty.add(up);
         }
         if (node.completed()) {
             toCheck.addAll(node.dependents);
@@ -166,6 +170,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
                 // The build landed before the plan: keep the result for when the node is defined.
                 node.result = result;
                 node.state = TaskNode.State.COMPLETED;
+                dirty.add(id);
             }
         }
     }
@@ -214,6 +219,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
     }
 
     private void transition(TaskNode node, TaskNode.State next) {
+        dirty.add(node.definition.taskId());
         PhaseState phase = phase(node);
         phase.count(node.definition.kind(), node.state, -1);
         phase.count(node.definition.kind(), next, +1);
@@ -260,7 +266,8 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
     }
 
     private void flush(String traceparent) {
-        nodes.forEach(tasks::put);
+        // Only what changed is written: readiness checks read many upstream nodes and change none of them.
+        dirty.forEach(id -> tasks.put(id, nodes.get(id)));
         for (PhaseState p : touchedPhases.values()) {
             String key = PhaseState.key(p.release, p.phase);
             if (!p.completedEmitted && p.complete()) {

@@ -192,6 +192,33 @@ class GraphTopologyTest {
     }
 
     @Test
+    void aFanInTaskWaitsForEveryUpstreamAndCarriesAllTheirResults() {
+        List<TaskDefined> defs = new java.util.ArrayList<>();
+        List<String> repacks = new java.util.ArrayList<>();
+        for (String locale : List.of("de", "fr", "it")) {
+            String build = TaskIds.buildSigningLabel(Platform.LINUX64, locale);
+            String repack = "release-eme-free-repack-x-" + locale;
+            defs.add(def(build, TaskIds.EXTERNAL_SIGNING_KIND, Service.EXTERNAL));
+            defs.add(def(repack, "release-eme-free-repack", Service.REPACK, build));
+            repacks.add(repack);
+        }
+        defs.add(def("release-eme-free-repack-mac-signing-x-1", "release-eme-free-repack-mac-signing", Service.SIGNING,
+                repacks.toArray(String[]::new)));
+        plan(defs, true);
+        pipe(Topics.BUILDS.name(), R, new BuildCompleted(R, Platform.LINUX64, "l10n-signing", List.of("de", "fr", "it")
+                .stream().map(l -> new BuildCompleted.LocaleBuild(l, List.of(new Artifact("target.tar.xz",
+                        "file:///" + l, H, 1)), null)).toList()));
+        assertThat(work(Service.REPACK)).hasSize(3);
+        result(Service.REPACK, repacks.get(0), "release-eme-free-repack", 1, stored("a"));
+        result(Service.REPACK, repacks.get(2), "release-eme-free-repack", 1, stored("c"));
+        assertThat(work(Service.SIGNING)).isEmpty();
+        result(Service.REPACK, repacks.get(1), "release-eme-free-repack", 1, stored("b"));
+        assertThat(work(Service.SIGNING)).singleElement().satisfies(w -> assertThat(w.upstream())
+                .extracting(TaskCompleted::label).containsExactlyElementsOf(repacks));
+        assertThat(lastStatus().kinds().get("release-eme-free-repack-mac-signing").running()).isEqualTo(1);
+    }
+
+    @Test
     void aBuildThatLandsBeforeThePlanStartsTheRepackWhenItIsDefined() {
         build();
         assertThat(work(Service.REPACK)).isEmpty();

@@ -93,26 +93,26 @@ class WorkerIT {
             reader.subscribe(List.of(Topics.results(Service.BEETMOVER).name()));
             List<Object> results = new CopyOnWriteArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                reader.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key().equals(item.task().taskId())) {
-                        results.add(codec.decode(r).data());
-                    }
-                });
+                collect(reader, item.task().taskId(), results);
                 return !results.isEmpty();
             });
             // Anything duplicated would show up within a few more polls.
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
-                reader.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key().equals(item.task().taskId())) {
-                        results.add(codec.decode(r).data());
-                    }
-                });
+                collect(reader, item.task().taskId(), results);
                 return true;
             });
             assertThat(runs.get()).isEqualTo(2);
             assertThat(results).singleElement().isInstanceOf(TaskCompleted.class);
             assertThat(store.list("out")).containsExactly("out/crashy");
         }
+    }
+
+    private void collect(KafkaConsumer<String, byte[]> reader, String key, List<Object> results) {
+        reader.poll(Duration.ofMillis(200)).forEach(r -> {
+            if (r.key().equals(key)) {
+                results.add(codec.decode(r).data());
+            }
+        });
     }
 
     @Test

@@ -7,11 +7,13 @@ import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.codec.Envelope;
 import dev.relpromo.events.codec.EventCodec;
+import dev.relpromo.events.codec.InvalidEventException;
 import dev.relpromo.events.topics.Topics;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.kafka.TransactionalPipeline;
 import dev.relpromo.planner.PhasePlan;
 import dev.relpromo.planner.Planner;
+import dev.relpromo.planner.PlannerException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,15 @@ public final class PlannerService implements AutoCloseable {
 
     private List<ProducerRecord<String, byte[]>> process(Envelope<?> event, ConsumerRecord<String, byte[]> record)
             throws IOException {
+        try {
+            return plan(event);
+        } catch (PlannerException e) {
+            // Bad input, not a bug: refused with the planner's own message (file:line, JSON path, partner name).
+            throw new InvalidEventException("promotion of " + event.subject() + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    private List<ProducerRecord<String, byte[]>> plan(Envelope<?> event) throws IOException {
         if (event.data() instanceof PromotionRequested request) {
             return publish(planner.plan(request), event.traceparent());
         }
@@ -77,7 +88,7 @@ public final class PlannerService implements AutoCloseable {
             LOG.info("planner: {} promoted automatically on {}", build.release(), build.signingTask());
             return publish(plan, event.traceparent());
         }
-        throw new IllegalArgumentException("the planner does not consume " + event.type().ceType());
+        throw new InvalidEventException("the planner does not consume " + event.type().ceType());
     }
 
     private List<ProducerRecord<String, byte[]>> publish(PhasePlan plan, String traceparent) {

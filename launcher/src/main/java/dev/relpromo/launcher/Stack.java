@@ -6,9 +6,7 @@ import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.topics.TopicProvisioner;
-import dev.relpromo.events.topics.Topics;
 import dev.relpromo.graph.GraphService;
 import dev.relpromo.graph.TaskView;
 import dev.relpromo.graph.http.StatusServer;
@@ -33,10 +31,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * Everything in one process: the embedded broker (unless an existing cluster is given), topic provisioning, the
@@ -65,8 +61,7 @@ public final class Stack implements AutoCloseable {
     private FileSystemArtifactStore store;
     private GraphService graph;
     private StatusServer http;
-    private KafkaProducer<String, byte[]> producer;
-    private final EventCodec codec = new EventCodec("/relpromo/cli");
+    private Publisher publisher;
 
     public Stack(Options options) {
         this.options = options;
@@ -84,8 +79,8 @@ public final class Stack implements AutoCloseable {
             new TopicProvisioner(admin, kafka.replicationFactor()).provisionAll();
         }
         store = new FileSystemArtifactStore(options.storeDir());
-        producer = kafka.producer("relpromo-cli-" + options.instanceId());
-        running.add(producer);
+        publisher = new Publisher(kafka);
+        running.add(publisher);
 
         graph = new GraphService(kafka, options.dataDir().resolve("graph-state"));
         running.add(graph);
@@ -150,24 +145,13 @@ public final class Stack implements AutoCloseable {
     /** Publishes build-completed events (keyed by release, as the graph and planner require). */
     public void submitBuilds(List<BuildCompleted> builds) throws IOException {
         for (BuildCompleted b : builds) {
-            send(Topics.BUILDS.name(), b.release(), b);
+            publisher.build(b);
             b.locales().forEach(l -> submittedBuilds.add(TaskIds.buildSigning(b.release(), b.platform(), l.locale())));
         }
     }
 
     public void requestPromotion(PromotionRequested request) throws IOException {
-        send(Topics.PROMOTIONS.name(), request.release(), request);
-    }
-
-    private void send(String topic, String key, Object event) throws IOException {
-        try {
-            producer.send(codec.record(topic, key, event, key)).get();
-        } catch (ExecutionException e) {
-            throw new IOException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while publishing to " + topic, e);
-        }
+        publisher.promotion(request);
     }
 
     /**

@@ -26,12 +26,18 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RELEASE", description = "e.g. Firefox-135.0-build1")
     String release;
 
-    @Option(names = "--url", defaultValue = "${env:RELPROMO_URL:-http://127.0.0.1:8080}",
-            description = "The status API. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--url", defaultValue = "${env:RELPROMO_URL}",
+            description = "The status API (env RELPROMO_URL). Default: the 'relpromo up' running on --data, else http://127.0.0.1:8080")
     URI url;
+
+    @Option(names = "--data", defaultValue = "relpromo-data", description = "The data directory of a running 'relpromo up'. Default: ${DEFAULT-VALUE}")
+    java.nio.file.Path data;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (url == null) {
+            url = Endpoints.read(data).map(Endpoints::statusUri).orElse(URI.create("http://127.0.0.1:8080"));
+        }
         URI uri = url.resolve("/api/releases/" + URLEncoder.encode(release, StandardCharsets.UTF_8));
         HttpResponse<String> response;
         try {

@@ -42,6 +42,7 @@ final class UpCommand implements Callable<Integer> {
             }
         }));
         try (Stack stack = new Stack(options).start()) {
+            new Endpoints(stack.bootstrapServers(), stack.statusUri()).write(data);
             System.out.println("relpromo up: Kafka " + stack.bootstrapServers() + ", status API " + stack.statusUri()
                     + "/api/releases, artifacts in " + stack.store().root());
             if (partners == null) {
@@ -49,6 +50,7 @@ final class UpCommand implements Callable<Integer> {
             }
             stop.await();
         } finally {
+            Endpoints.remove(data);
             stopped.countDown();
         }
         return 0;

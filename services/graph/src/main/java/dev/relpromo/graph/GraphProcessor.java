@@ -143,9 +143,9 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
 
     private void onSealed(GraphSealed s) {
         PhaseState phase = phase(s.release(), s.phase());
-        if (!phase.sealed) {
+        String key = PhaseState.sealKey(s.configHash(), s.partnerBuildNumber());
+        if (phase.seals.putIfAbsent(key, s.taskCount()) == null) {
             phase.sealed = true;
-            phase.taskCount = s.taskCount();
             phase.configHash = s.configHash();
         }
     }
@@ -270,12 +270,15 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
         dirty.forEach(id -> tasks.put(id, nodes.get(id)));
         for (PhaseState p : touchedPhases.values()) {
             String key = PhaseState.key(p.release, p.phase);
-            if (!p.completedEmitted && p.complete()) {
-                p.completedEmitted = true;
-                emit(Topics.PHASE_EVENTS.name(), key, codec.envelope(
-                        new PhaseCompleted(p.release, p.phase, p.taskCount, p.configHash), p.release,
-                        "phase-completed:" + key, traceparent));
-                LOG.info("graph: {} {} phase complete ({} tasks)", p.release, p.phase.id(), p.taskCount);
+            if (p.complete()) {
+                for (String seal : p.seals.keySet()) {
+                    if (p.announced.add(seal)) {
+                        emit(Topics.PHASE_EVENTS.name(), key, codec.envelope(
+                                new PhaseCompleted(p.release, p.phase, p.defined, p.configHash), p.release,
+                                "phase-completed:" + key + ":" + seal, traceparent));
+                        LOG.info("graph: {} {} phase complete ({} tasks, plan {})", p.release, p.phase.id(), p.defined, seal);
+                    }
+                }
             }
             phases.put(key, p);
             emit(Topics.STATUS.name(), key, codec.envelope(p.toStatus(), p.release));

@@ -17,10 +17,14 @@ public final class PhaseState {
     public String release;
     public Phase phase;
     public boolean sealed;
-    public int taskCount;
     public int defined;
     public String configHash;
-    public boolean completedEmitted;
+    /**
+     * Every plan sealed into this phase (the promote plan, later a v2 respin of some partners), by
+     * {@code <config hash>/v<partner build number>}, with its task count; and the plans whose completion was announced.
+     */
+    public TreeMap<String, Integer> seals = new TreeMap<>();
+    public java.util.TreeSet<String> announced = new java.util.TreeSet<>();
     public TreeMap<String, Counts> kinds = new TreeMap<>();
     public TreeMap<String, PhaseStatus.FailedTask> failed = new TreeMap<>();
 
@@ -56,8 +60,17 @@ public final class PhaseState {
         return kinds.values().stream().mapToInt(c -> c.completed).sum();
     }
 
+    /**
+     * Complete when sealed and every defined task has completed. A plan's seal follows all its definitions on the
+     * same partition, so once a seal is in, its tasks are all defined; a later plan (a respin) adds tasks and makes
+     * the phase incomplete again until they are done.
+     */
     boolean complete() {
-        return sealed && defined == taskCount && completed() == taskCount;
+        return sealed && completed() == defined;
+    }
+
+    static String sealKey(String configHash, int partnerBuildNumber) {
+        return configHash + "/v" + partnerBuildNumber;
     }
 
     PhaseStatus toStatus() {
@@ -71,7 +84,7 @@ public final class PhaseState {
             total.failed += c.failed;
         });
         List<PhaseStatus.FailedTask> failures = new ArrayList<>(failed.values());
-        return new PhaseStatus(release, phase, sealed, taskCount, configHash, total.snapshot(), perKind, failures,
+        return new PhaseStatus(release, phase, sealed, defined, configHash, total.snapshot(), perKind, failures,
                 complete());
     }
 }

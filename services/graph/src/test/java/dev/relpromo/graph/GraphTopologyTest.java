@@ -176,7 +176,7 @@ class GraphTopologyTest {
         List<Envelope<?>> done = read(Topics.PHASE_EVENTS.name());
         assertThat(done).singleElement().satisfies(e -> {
             assertThat(e.as(PhaseCompleted.class).taskCount()).isEqualTo(5);
-            assertThat(e.id()).isEqualTo("phase-completed:" + R + "/promote");
+            assertThat(e.id()).isEqualTo("phase-completed:" + R + "/promote:sha256:x/v1");
         });
         PhaseStatus status = lastStatus();
         assertThat(status.complete()).isTrue();
@@ -216,6 +216,33 @@ class GraphTopologyTest {
         assertThat(work(Service.SIGNING)).singleElement().satisfies(w -> assertThat(w.upstream())
                 .extracting(TaskCompleted::label).containsExactlyElementsOf(repacks));
         assertThat(lastStatus().kinds().get("release-eme-free-repack-mac-signing").running()).isEqualTo(1);
+    }
+
+    @Test
+    void aRespinPlanReopensTheCompletedPhaseAndCompletesItOnceMore() {
+        plan(chain(), true);
+        build();
+        result(Service.REPACK, REPACK, "release-partner-repack", 1, stored("target.tar.xz"));
+        result(Service.SIGNING, SIGN, "release-partner-repack-repackage-signing", 1, stored("s"));
+        result(Service.BEETMOVER, BEET, "release-partner-repack-beetmover", 1, stored("b"));
+        assertThat(read(Topics.PHASE_EVENTS.name())).hasSize(1);
+        work(Service.REPACK);
+
+        // v2 of the same partner: new tasks on the same build node, then its own seal.
+        List<TaskDefined> respin = List.of(def(BUILD, TaskIds.EXTERNAL_SIGNING_KIND, Service.EXTERNAL),
+                def(REPACK + "-v2", "release-partner-repack", Service.REPACK, BUILD));
+        respin.forEach(d -> pipe(Topics.GRAPH_TASKS.name(), R, d));
+        pipe(Topics.GRAPH_TASKS.name(), R, new GraphSealed(R, Phase.PROMOTE, 2, "sha256:x", 2));
+        pipe(Topics.GRAPH_TASKS.name(), R, new GraphSealed(R, Phase.PROMOTE, 2, "sha256:x", 2)); // duplicate seal
+        assertThat(work(Service.REPACK)).singleElement().extracting(w -> w.task().label()).isEqualTo(REPACK + "-v2");
+        PhaseStatus reopened = lastStatus();
+        assertThat(reopened.complete()).isFalse();
+        assertThat(reopened.taskCount()).isEqualTo(6);
+
+        result(Service.REPACK, REPACK + "-v2", "release-partner-repack", 1, stored("v2"));
+        assertThat(read(Topics.PHASE_EVENTS.name())).singleElement()
+                .satisfies(e -> assertThat(e.id()).endsWith(":sha256:x/v2"));
+        assertThat(lastStatus().complete()).isTrue();
     }
 
     @Test

@@ -115,7 +115,8 @@ class RunCommandIT {
         try (Stream<Path> published = Files.walk(build.resolve("partner-repacks"))) {
             assertThat(published.filter(p -> p.toString().endsWith(".tar.xz"))).hasSize(expected.size());
         }
-        verifyWithGpg(build.resolve("KEY"), build.resolve("partner-repacks/globex/globex-eu/v1/linux-x86_64/de/firefox-135.0.tar.xz"));
+        verifyWithGpg(build.resolve("KEY"), expected.keySet().stream()
+                .map(id -> build.resolve("partner-repacks/" + id + "/firefox-135.0.tar.xz")).toList());
 
         Result second = run(partners, out);
         assertThat(second.code()).as(second.out() + second.err()).isZero();
@@ -166,13 +167,15 @@ class RunCommandIT {
         return entries;
     }
 
-    void verifyWithGpg(Path key, Path file) throws Exception {
+    void verifyWithGpg(Path key, List<Path> files) throws Exception {
         Assumptions.assumeTrue(onPath("gpg"), "gpg is not installed: signature not checked with an independent tool");
         Path home = Files.createDirectories(dir.resolve("gnupg"));
         home.toFile().setReadable(true, true);
         try {
             assertThat(exec(home, "gpg", "--batch", "--import", key.toString())).isZero();
-            assertThat(exec(home, "gpg", "--batch", "--verify", file + ".asc", file.toString())).isZero();
+            for (Path file : files) {
+                assertThat(exec(home, "gpg", "--batch", "--verify", file + ".asc", file.toString())).as(file.toString()).isZero();
+            }
         } finally {
             exec(home, "gpgconf", "--kill", "gpg-agent");
         }

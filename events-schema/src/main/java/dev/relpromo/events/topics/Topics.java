@@ -28,6 +28,12 @@ public final class Topics {
     /** Writer: planner. Key: release. */
     public static final TopicSpec GRAPH_TASKS = new TopicSpec("relpromo.graph.tasks", 6, false, MONTH, "release",
             "task definitions and graph-sealed markers per release phase");
+    /**
+     * Writer: planner. Key: release/phase. The planner's memory of what it planned (each plan's seal), written in
+     * the plan's own transaction, so a restarted or rebalanced planner knows exactly what was committed.
+     */
+    public static final TopicSpec PLANNER_DECISIONS = new TopicSpec("relpromo.planner.decisions", 3, true, null,
+            "release/phase", "the latest plan sealed for every release phase");
     /** Writer: graph. Key: release/phase. */
     public static final TopicSpec STATUS = new TopicSpec("relpromo.status", 3, true, null, "release/phase",
             "latest progress of every release phase");
@@ -63,7 +69,8 @@ public final class Topics {
     }
 
     public static List<TopicSpec> all() {
-        List<TopicSpec> all = new ArrayList<>(List.of(BUILDS, PROMOTIONS, GRAPH_TASKS, STATUS, PHASE_EVENTS));
+        List<TopicSpec> all = new ArrayList<>(List.of(BUILDS, PROMOTIONS, GRAPH_TASKS, PLANNER_DECISIONS, STATUS,
+                PHASE_EVENTS));
         for (Service s : Service.WORKERS) {
             all.add(work(s));
             all.add(results(s));

@@ -9,7 +9,11 @@ import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.codec.Envelope;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.topics.Topics;
+import dev.relpromo.kit.health.Health;
+import dev.relpromo.kit.health.HealthIndicator;
 import dev.relpromo.kit.kafka.KafkaSettings;
+import dev.relpromo.kit.kafka.PipelineOptions;
+import dev.relpromo.kit.kafka.RecordProcessor;
 import dev.relpromo.kit.kafka.TransactionalPipeline;
 import dev.relpromo.kit.store.ArtifactStore;
 import dev.relpromo.kit.store.Trees;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * publishes {@code task completed} or {@code task failed} to {@code relpromo.results.<service>} in the transaction
  * that commits the work item. Transient errors are retried with exponential backoff before the task fails.
  */
-public final class Worker implements AutoCloseable {
+public final class Worker implements AutoCloseable, HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final Service service;
@@ -52,6 +56,12 @@ public final class Worker implements AutoCloseable {
      */
     public Worker(Service service, Map<String, TaskHandler> handlers, ArtifactStore store, Path workRoot,
                   KafkaSettings kafka, RetryPolicy retry, int concurrency) {
+        this(service, handlers, store, workRoot, kafka, retry, concurrency, PipelineOptions.DEFAULT);
+    }
+
+    /** @param pipeline how the worker's pipelines recover, and what happens when they cannot */
+    public Worker(Service service, Map<String, TaskHandler> handlers, ArtifactStore store, Path workRoot,
+                  KafkaSettings kafka, RetryPolicy retry, int concurrency, PipelineOptions pipeline) {
         this.service = service;
         this.handlers = Map.copyOf(handlers);
         this.store = store;
@@ -62,10 +72,10 @@ public final class Worker implements AutoCloseable {
             KafkaSettings slot = new KafkaSettings(kafka.bootstrapServers(), kafka.client(),
                     kafka.instanceId() + "-" + i, kafka.replicationFactor());
             pipelines.add(new TransactionalPipeline(service.id(), slot, List.of(Topics.work(service).name()), codec,
-                    this::process,
+                    new WorkProcessor(),
                     // One item per poll, and a poll interval long enough for the slowest task (a large xz repack).
                     Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
-                            ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2 * 60 * 60 * 1000)));
+                            ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2 * 60 * 60 * 1000), pipeline));
         }
     }
 
@@ -85,15 +95,43 @@ public final class Worker implements AutoCloseable {
         return pipelines.stream().mapToLong(TransactionalPipeline::deadLettered).sum();
     }
 
-    private List<ProducerRecord<String, byte[]>> process(Envelope<?> event, ConsumerRecord<String, byte[]> record)
-            throws InterruptedException {
-        WorkItem item = event.as(WorkItem.class);
-        TaskDefined task = item.task();
-        String input = record.topic() + "/" + record.partition() + "@" + record.offset();
-        Object result = run(item, input);
-        String results = Topics.results(service).name();
-        return List.of(codec.record(results, task.taskId(), codec.envelope(result, task.release(),
-                "result:" + task.taskId() + ":" + item.attempt(), event.traceparent())));
+    /** Health of each pipeline ({@code repack#0}, {@code repack#1}, ...). */
+    @Override
+    public List<Health> health() {
+        List<Health> all = new ArrayList<>();
+        for (int i = 0; i < pipelines.size(); i++) {
+            Health h = pipelines.get(i).health().get(0);
+            all.add(new Health(service.id() + "#" + i, h.status(), h.detail()));
+        }
+        return all;
+    }
+
+    /** Work item in, result out; a result too large to publish becomes a "task failed" saying so. */
+    private final class WorkProcessor implements RecordProcessor {
+        @Override
+        public List<ProducerRecord<String, byte[]>> process(Envelope<?> event, ConsumerRecord<String, byte[]> record)
+                throws InterruptedException {
+            WorkItem item = event.as(WorkItem.class);
+            return publish(event, item, run(item, inputOf(record)));
+        }
+
+        @Override
+        public List<ProducerRecord<String, byte[]>> refused(Envelope<?> event, ConsumerRecord<String, byte[]> record,
+                                                            String reason) {
+            WorkItem item = event.as(WorkItem.class);
+            return publish(event, item, failed(item, inputOf(record),
+                    new TaskFailureException("the task's result could not be published: " + reason)));
+        }
+
+        private List<ProducerRecord<String, byte[]>> publish(Envelope<?> event, WorkItem item, Object result) {
+            TaskDefined task = item.task();
+            return List.of(codec.record(Topics.results(service).name(), task.taskId(), codec.envelope(result,
+                    task.release(), "result:" + task.taskId() + ":" + item.attempt(), event.traceparent())));
+        }
+
+        private static String inputOf(ConsumerRecord<String, byte[]> record) {
+            return record.topic() + "/" + record.partition() + "@" + record.offset();
+        }
     }
 
     /** Runs the handler; returns a {@link TaskCompleted} or a {@link TaskFailed}. */
@@ -129,7 +167,8 @@ public final class Worker implements AutoCloseable {
                 backoff = Math.min(backoff * 2, retry.maxBackoffMillis());
             } catch (InterruptedException e) {
                 throw e;
-            } catch (Exception e) {
+            } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+                // A bug in one handler fails its task, visibly; other Errors (out of memory) take the process down.
                 LOG.warn("{}: {} failed with an unexpected error", service.id(), task.label(), e);
                 return failed(item, input, e);
             } finally {
@@ -138,7 +177,7 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private TaskFailed failed(WorkItem item, String input, Exception e) {
+    private TaskFailed failed(WorkItem item, String input, Throwable e) {
         TaskDefined task = item.task();
         String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
         List<String> inputs = item.upstream().stream().flatMap(r -> r.artifacts().stream()).map(Artifact::uri).toList();

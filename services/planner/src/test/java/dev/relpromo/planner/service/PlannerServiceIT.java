@@ -21,7 +21,15 @@ import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.planner.PartnerTree;
 import dev.relpromo.planner.Planner;
 import dev.relpromo.planner.config.PartnerConfigSource;
+import dev.relpromo.kit.kafka.PipelineOptions;
+import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.kit.store.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.KafkaException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +115,126 @@ class PlannerServiceIT {
                     .map(r -> EventCodec.header(r.headers(), CeHeaders.DLQ_REASON)).toList();
             assertThat(reasons).anyMatch(r -> r.contains("nobody")).anyMatch(r -> r.contains("ship"));
         }
+    }
+
+    /** Seals on the graph topic and dead letters seen within a few seconds after {@code until} holds. */
+    private List<ConsumerRecord<String, byte[]>> collect(KafkaConsumer<String, byte[]> reader,
+                                                         java.util.function.Predicate<List<ConsumerRecord<String, byte[]>>> until) {
+        List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            reader.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return until.test(seen);
+        });
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+            reader.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return true;
+        });
+        return seen;
+    }
+
+    private long seals(List<ConsumerRecord<String, byte[]>> seen, String release) {
+        return seen.stream().filter(r -> decodes(r, GraphSealed.class) && r.key().equals(release)).count();
+    }
+
+    private static final PipelineOptions FAST = PipelineOptions.DEFAULT.withBackoff(10, 200)
+            .withFatal((component, message, cause) -> {
+                throw new AssertionError(component + ": " + message, cause);
+            });
+
+    @Test
+    void aPlanWhoseTransactionAbortsIsPlannedAgainNotForgotten(@BootstrapServers String servers) throws Exception {
+        KafkaSettings kafka = KafkaSettings.local(servers, "planner-abort");
+        provision(kafka);
+        String release = "Firefox-137.0-build1";
+        AtomicInteger commits = new AtomicInteger();
+        // The first transaction (the plan on the first build-completed event) fails just before it commits.
+        PipelineOptions failFirst = FAST.withFaults(record -> {
+            if (commits.incrementAndGet() == 1) {
+                throw new KafkaException("injected: the transaction did not commit");
+            }
+        });
+        try (PlannerService service = new PlannerService(kafka, planner(), true, failFirst);
+             KafkaProducer<String, byte[]> producer = kafka.producer("planner-abort");
+             KafkaConsumer<String, byte[]> reader = kafka.consumer("planner-abort-reader", Map.of())) {
+            service.start();
+            reader.subscribe(List.of(Topics.GRAPH_TASKS.name(), Topics.deadLetters("planner").name()));
+            producer.send(codec.record(Topics.BUILDS.name(), release, build(release, "de"), release)).get();
+
+            List<ConsumerRecord<String, byte[]>> seen = collect(reader, s -> seals(s, release) == 1);
+            assertThat(commits.get()).isGreaterThanOrEqualTo(2);
+            assertThat(seals(seen, release)).isEqualTo(1);
+            assertThat(seen).noneMatch(r -> r.topic().startsWith("relpromo.dlq") && release.equals(r.key()));
+            assertThat(service.promoted(release)).isTrue();
+        }
+        // A restarted planner knows the release from the decisions topic and ignores a late build.
+        assertThat(PlannerService.promotedReleases(kafka)).contains(release);
+    }
+
+    @Test
+    void aSnapshotThatCannotBeStoredIsRetriedNotDeadLettered(@BootstrapServers String servers) throws Exception {
+        KafkaSettings kafka = KafkaSettings.local(servers, "planner-io");
+        provision(kafka);
+        FileSystemArtifactStore disk = new FileSystemArtifactStore(dir.resolve("store"));
+        AtomicInteger writes = new AtomicInteger();
+        ArtifactStore flaky = new ArtifactStore() {
+            @Override
+            public StoredObject write(String key, ContentWriter writer) throws IOException {
+                if (writes.incrementAndGet() <= 2) {
+                    throw new IOException("injected: disk briefly unavailable");
+                }
+                return disk.write(key, writer);
+            }
+
+            @Override
+            public InputStream open(String key) throws IOException {
+                return disk.open(key);
+            }
+
+            @Override
+            public Optional<StoredObject> stat(String key) throws IOException {
+                return disk.stat(key);
+            }
+
+            @Override
+            public List<String> list(String prefix) throws IOException {
+                return disk.list(prefix);
+            }
+
+            @Override
+            public String describe() {
+                return "flaky " + disk.describe();
+            }
+        };
+        Planner planner = new Planner(PartnerConfigSource.directory(partners()), flaky);
+        String release = "Firefox-137.0-build2";
+        try (PlannerService service = new PlannerService(kafka, planner, false, FAST);
+             KafkaProducer<String, byte[]> producer = kafka.producer("planner-io");
+             KafkaConsumer<String, byte[]> reader = kafka.consumer("planner-io-reader", Map.of())) {
+            service.start();
+            reader.subscribe(List.of(Topics.GRAPH_TASKS.name(), Topics.deadLetters("planner").name()));
+            producer.send(codec.record(Topics.PROMOTIONS.name(), release, new PromotionRequested(release,
+                    Phase.PROMOTE, null, false, true, null, null, null, null, "test"), release)).get();
+
+            List<ConsumerRecord<String, byte[]>> seen = collect(reader, s -> seals(s, release) == 1);
+            assertThat(writes.get()).isGreaterThan(2);
+            assertThat(seals(seen, release)).isEqualTo(1);
+            assertThat(seen).noneMatch(r -> r.topic().startsWith("relpromo.dlq") && release.equals(r.key()));
+        }
+    }
+
+    private static void provision(KafkaSettings kafka) {
+        try (Admin admin = kafka.admin()) {
+            new TopicProvisioner(admin, (short) 1).provisionAll();
+        }
+    }
+
+    private Path partners() {
+        return PartnerTree.in(dir.resolve("partners"))
+                .subConfig("acme", "acme-1", PartnerTree.cfg("de fr", "linux-x86_64")).writeManifest();
+    }
+
+    private Planner planner() throws IOException {
+        return new Planner(PartnerConfigSource.directory(partners()), new FileSystemArtifactStore(dir.resolve("store")));
     }
 
     private boolean decodes(ConsumerRecord<String, byte[]> r, Class<?> type) {

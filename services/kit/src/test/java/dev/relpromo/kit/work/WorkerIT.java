@@ -18,7 +18,9 @@ import dev.relpromo.events.codec.Envelope;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.topics.TopicProvisioner;
 import dev.relpromo.events.topics.Topics;
+import dev.relpromo.kit.health.Health;
 import dev.relpromo.kit.kafka.KafkaSettings;
+import dev.relpromo.kit.kafka.PipelineOptions;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,7 @@ class WorkerIT {
                 List.of(), TaskParams.empty()), 1, List.of());
     }
 
-    /** Stands for the process dying mid-task: nothing in the worker catches an Error. */
+    /** Stands for the process dying mid-task: an Error is fatal for the pipeline, which stops without committing. */
     static final class SimulatedCrash extends Error {
         private static final long serialVersionUID = 1L;
     }
@@ -79,11 +81,15 @@ class WorkerIT {
         try (KafkaProducer<String, byte[]> producer = kafka.producer("crash-test")) {
             producer.send(codec.record(Topics.work(Service.BEETMOVER).name(), item.task().taskId(), item, release)).get();
         }
+        List<String> fatal = new CopyOnWriteArrayList<>();
         Worker crashed = new Worker(Service.BEETMOVER, handlers, store, dir.resolve("work"), kafka,
-                new Worker.RetryPolicy(1, 10, 10), 1);
+                new Worker.RetryPolicy(1, 10, 10), 1,
+                PipelineOptions.DEFAULT.withFatal((component, message, cause) -> fatal.add(component + ": " + cause)));
         crashed.start();
-        // The worker thread dies of the simulated crash; that uncaught Error is expected here.
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> runs.get() == 1);
+        // The simulated crash reaches the fatal handler (in production: the process exits) and the worker is down.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !fatal.isEmpty());
+        assertThat(fatal).singleElement().asString().contains("SimulatedCrash");
+        assertThat(crashed.health()).singleElement().extracting(h -> h.status()).isEqualTo(Health.Status.DOWN);
         crashed.close();
 
         try (Worker restarted = new Worker(Service.BEETMOVER, handlers, store, dir.resolve("work"), kafka,

@@ -10,6 +10,8 @@ import dev.relpromo.events.topics.TopicProvisioner;
 import dev.relpromo.graph.GraphService;
 import dev.relpromo.graph.TaskView;
 import dev.relpromo.graph.http.StatusServer;
+import dev.relpromo.kit.health.Health;
+import dev.relpromo.kit.health.HealthIndicator;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.work.TaskHandler;
@@ -33,12 +35,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Everything in one process: the embedded broker (unless an existing cluster is given), topic provisioning, the
  * artifact store, the graph, the planner, the workers of the services that exist so far, and the status API.
  */
-public final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable, HealthIndicator {
 
     /**
      * @param dataDir     Kafka data and Streams state (kept across restarts when persistent)
@@ -54,6 +57,7 @@ public final class Stack implements AutoCloseable {
 
     private final Options options;
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<HealthIndicator> components = new ArrayList<>();
     private final Map<Service, Set<String>> kinds = new HashMap<>();
     private final Set<String> submittedBuilds = new HashSet<>();
     private EmbeddedKafkaBroker broker;
@@ -94,6 +98,7 @@ public final class Stack implements AutoCloseable {
         } : PartnerConfigSource.directory(options.partnersDir());
         PlannerService planner = new PlannerService(kafka, new Planner(partners, store), options.autoPromote());
         running.add(planner);
+        components.add(planner);
         planner.start();
 
         Path work = Files.createDirectories(options.dataDir().resolve("work"));
@@ -103,7 +108,7 @@ public final class Stack implements AutoCloseable {
         worker(Service.BEETMOVER, handlers(BeetmoverHandler.KINDS, new BeetmoverHandler()), work, 1);
 
         if (options.httpPort() >= 0) {
-            http = new StatusServer(graph, "127.0.0.1", options.httpPort() == 0 ? -1 : options.httpPort());
+            http = new StatusServer(graph, this, "127.0.0.1", options.httpPort() == 0 ? -1 : options.httpPort());
             running.add(http);
         }
         return this;
@@ -118,8 +123,23 @@ public final class Stack implements AutoCloseable {
     private void worker(Service service, Map<String, TaskHandler> handlers, Path work, int concurrency) {
         Worker worker = new Worker(service, handlers, store, work, kafka, Worker.RetryPolicy.DEFAULT, concurrency);
         running.add(worker);
+        components.add(worker);
         kinds.put(service, handlers.keySet());
         worker.start();
+    }
+
+    /** Every component's state: the graph, the planner and each worker pipeline. */
+    @Override
+    public List<Health> health() {
+        List<Health> all = new ArrayList<>();
+        if (graph != null) {
+            KafkaStreams.State state = graph.state();
+            all.add(new Health("graph", state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                    ? Health.Status.UP : state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    ? Health.Status.DOWN : Health.Status.RECOVERING, "streams " + state));
+        }
+        components.forEach(c -> all.addAll(c.health()));
+        return all;
     }
 
     public GraphService graph() {

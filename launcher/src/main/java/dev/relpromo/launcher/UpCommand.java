@@ -48,7 +48,12 @@ final class UpCommand implements Callable<Integer> {
             if (partners == null) {
                 System.out.println("  no --partners: promotion requests without a partner configuration will be refused");
             }
-            stop.await();
+            ComponentReport report = new ComponentReport(stack);
+            report.print(System.out);
+            // Report every change of a component's state until stopped; a fatal error exits the process non-zero.
+            while (!stop.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                report.printChanges(System.out);
+            }
         } finally {
             Endpoints.remove(data);
             stopped.countDown();

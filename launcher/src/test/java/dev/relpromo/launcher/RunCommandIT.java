@@ -168,6 +168,11 @@ class RunCommandIT {
     }
 
     void verifyWithGpg(Path key, List<Path> files) throws Exception {
+        verifyWith(dir, key, files);
+    }
+
+    /** Checks every file's detached {@code .asc} with the system gpg (skips when gpg is not installed). */
+    void verifyWith(Path dir, Path key, List<Path> files) throws Exception {
         Assumptions.assumeTrue(onPath("gpg"), "gpg is not installed: signature not checked with an independent tool");
         Path home = Files.createDirectories(dir.resolve("gnupg"));
         home.toFile().setReadable(true, true);

@@ -19,6 +19,8 @@ public record ArchiveLimits(long maxBytes, long maxEntries) {
     public static final String MAX_ENTRIES_ENV = "RELPROMO_ARCHIVE_MAX_ENTRIES";
     public static final long DEFAULT_MAX_BYTES = 8L << 30;
     public static final long DEFAULT_MAX_ENTRIES = 200_000;
+    /** The headers before one tar entry (pax records, GNU long names): a name is at most 4 KiB, xattrs a few. */
+    static final long MAX_HEADER_BYTES = 1 << 20;
 
     public ArchiveLimits {
         if (maxBytes < 1 || maxEntries < 1) {
@@ -76,6 +78,9 @@ public record ArchiveLimits(long maxBytes, long maxEntries) {
         private final String archive;
         private long bytes;
         private long entries;
+        /** Bytes read since {@link #headersStart}, or -1 outside headers. */
+        private long headerBytes = -1;
+        private String previous;
 
         private Budget(String archive) {
             this.archive = archive;
@@ -89,7 +94,22 @@ public record ArchiveLimits(long maxBytes, long maxEntries) {
             }
         }
 
+        /** The tar reader starts on the headers after entry {@code previous} (null: the first entry's). */
+        void headersStart(String previous) {
+            this.previous = previous;
+            headerBytes = 0;
+        }
+
+        void headersEnd() {
+            headerBytes = -1;
+        }
+
         void bytes(long n) {
+            if (headerBytes >= 0 && (headerBytes += n) > MAX_HEADER_BYTES) {
+                throw new UnsafeArchiveException("archive " + archive + " has more than " + MAX_HEADER_BYTES
+                        + " bytes of headers (pax or GNU long-name records) "
+                        + (previous == null ? "before its first entry" : "after entry '" + previous + "'"));
+            }
             bytes += n;
             if (bytes > maxBytes) {
                 throw new UnsafeArchiveException("archive " + archive + " expands to more than " + maxBytes

@@ -152,9 +152,23 @@ final class TarRepacker {
         return new TaskFailureException("input archive is corrupt or truncated: " + e.getMessage(), e);
     }
 
-    private static TarArchiveEntry next(TarArchiveInputStream in) {
+    /**
+     * The next entry. The current one's unread data (a replaced file's, a link's) is read first, so that what
+     * {@code getNextEntry} consumes is only headers, which the budget caps: commons-compress holds a pax or GNU
+     * long-name header in memory whole, so a 2 GB one must fail before it is read, not at the byte limit.
+     */
+    private TarArchiveEntry next(TarArchiveInputStream in) {
         try {
-            return in.getNextEntry();
+            TarArchiveEntry current = in.getCurrentEntry();
+            if (current != null) {
+                copyEntry(in, OutputStream.nullOutputStream());
+            }
+            budget.headersStart(current == null ? null : current.getName());
+            try {
+                return in.getNextEntry();
+            } finally {
+                budget.headersEnd();
+            }
         } catch (IOException e) {
             throw corrupt(e);
         }

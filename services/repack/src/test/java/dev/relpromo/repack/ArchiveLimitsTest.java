@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +46,19 @@ class ArchiveLimitsTest {
         UnsafeArchiveTest.assertRefused(root, input, format, repacker(1 << 30, 10), "archive " + format.fileName()
                 + " has more than 10 entries (the limit was reached at entry 'firefox/f10'); this protects against"
                 + " decompression bombs: if the archive is genuine, raise RELPROMO_ARCHIVE_MAX_ENTRIES");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ArchiveFormat.class, names = {"TAR_XZ", "TAR_BZ2", "TAR_GZ"})
+    void aHugePaxHeaderFailsBeforeItIsHeldInMemory(ArchiveFormat format) throws Exception {
+        TarArchiveEntry huge = new TarArchiveEntry("firefox/x", TarConstants.LF_NORMAL, true);
+        huge.addPaxHeader("comment", "a".repeat(2 << 20)); // a 2 GB one would exhaust the heap; 2 MB shows the cap
+        Path input = ((TestArchives.Tar) UnsafeArchiveTest.build(format)).entry(huge, null)
+                .write(root.resolve("work/input").resolve(format.fileName()), format);
+
+        UnsafeArchiveTest.assertRefused(root, input, format, new Repacker(TarRepackTest.SMALL_BLOCKS), "archive "
+                + format.fileName() + " has more than 1048576 bytes of headers (pax or GNU long-name records)"
+                + " after entry 'firefox/firefox'");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * of MB/s), then the sub-config's files are added under {@code firefox/}, as Info-ZIP's {@code zip -r target.zip
  * firefox} does in the real pipeline, but without duplicating replaced entries.
  *
- * <p>Before anything is written, every entry is checked ({@link ArchiveGuard}) and inflated once without keeping
+ * <p>Before any entry is written, every entry is checked ({@link ArchiveGuard}) and inflated once without keeping
  * the bytes, so that the archive's real uncompressed size counts against the {@link ArchiveLimits} and an entry
  * that inflates to more than it declares is refused. Copied entries lose setuid/setgid/sticky bits from their
  * unix mode; everything else in their headers is kept.

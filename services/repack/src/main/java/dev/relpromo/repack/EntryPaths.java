@@ -10,6 +10,9 @@ import java.util.Optional;
  * root is refused before a byte of it is copied.
  */
 final class EntryPaths {
+    /** Linux's limit on a path; longer names cannot be extracted anyway, and the link check keeps every name. */
+    static final int PATH_MAX = 4096;
+
     private EntryPaths() {
     }
 
@@ -21,6 +24,10 @@ final class EntryPaths {
     static String canonical(String name, String what) {
         if (name == null || name.isEmpty()) {
             throw new UnsafeArchiveException(what + " has an empty name");
+        }
+        if (name.length() > PATH_MAX) {
+            throw new UnsafeArchiveException(what + " '" + name.substring(0, 64) + "...' has a name longer than "
+                    + PATH_MAX + " characters");
         }
         if (name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0) {
             // backslashes are path separators for Windows unzip tools, so "..\\x" would escape there
@@ -68,6 +75,24 @@ final class EntryPaths {
             }
         }
         return Optional.of(String.join("/", parts));
+    }
+
+    /**
+     * Checks a link target's form: present, not too long, without NUL or backslash (a Windows separator).
+     * Whether it stays inside is decided on the whole tree ({@link ArchiveGuard}).
+     */
+    static void checkTarget(String name, String kind, String target) {
+        if (target == null || target.isEmpty()) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' is a " + kind + " without a target");
+        }
+        if (target.length() > PATH_MAX) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' is a " + kind
+                    + " whose target is longer than " + PATH_MAX + " characters");
+        }
+        if (target.indexOf('\0') >= 0 || target.indexOf('\\') >= 0) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' is a " + kind + " to '" + printable(target)
+                    + "', which contains a NUL or backslash");
+        }
     }
 
     /** The directory holding an entry; the root is the empty string. */

@@ -36,8 +36,14 @@ public final class RepackHandler implements TaskHandler {
 
     private final Repacker repacker;
 
+    /** Default compression and {@link ArchiveLimits#defaults() archive limits}. */
     public RepackHandler() {
-        this(new Repacker());
+        this(ArchiveLimits.defaults());
+    }
+
+    /** Default compression; archives beyond {@code limits} fail their task (see {@link ArchiveLimits#fromEnvironment()}). */
+    public RepackHandler(ArchiveLimits limits) {
+        this(new Repacker(CompressionSettings.defaults(), limits));
     }
 
     public RepackHandler(Repacker repacker) {
@@ -55,7 +61,8 @@ public final class RepackHandler implements TaskHandler {
         ArchiveFormat format = ArchiveFormat.ofExtension(build.name());
 
         Path inputDir = context.workDir().resolve("input");
-        Path archive = context.resolver().fetch(build, inputDir.resolve(build.name()));
+        // local names are fixed, never taken from an event: nothing is written outside the work dir
+        Path archive = context.resolver().fetch(build, inputDir.resolve(format.fileName()));
         Path snapshot = context.resolver().fetch(request.partnerConfig(), inputDir.resolve("partner-config.zip"));
 
         long started = System.nanoTime();

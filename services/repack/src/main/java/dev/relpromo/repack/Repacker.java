@@ -31,9 +31,15 @@ public final class Repacker {
     private static final int XZ_DECODER_MEMORY_LIMIT_KIB = 256 * 1024;
 
     private final CompressionSettings settings;
+    private final ArchiveLimits limits;
+
+    public Repacker(CompressionSettings settings, ArchiveLimits limits) {
+        this.settings = settings;
+        this.limits = limits;
+    }
 
     public Repacker(CompressionSettings settings) {
-        this.settings = settings;
+        this(settings, ArchiveLimits.defaults());
     }
 
     public Repacker() {
@@ -44,25 +50,30 @@ public final class Repacker {
         return settings;
     }
 
+    public ArchiveLimits limits() {
+        return limits;
+    }
+
     /**
      * @param input             the build archive ({@code target.tar.xz}, ...)
      * @param format            its format, which is also the output's
      * @param subConfigSnapshot the planner's sub-config zip ({@code repack.cfg}, {@code distribution/**},
      *                          {@code extensions/**})
      * @param output            where the repacked archive goes (replaced if present)
-     * @throws UnsafeArchiveException for entries that could escape the extraction directory
+     * @throws UnsafeArchiveException for entries that could escape the extraction directory, or an archive
+     *                                beyond the {@link ArchiveLimits}
      * @throws dev.relpromo.kit.work.TaskFailureException for bad input (no distribution.ini, corrupt archive)
      */
     public RepackResult repack(Path input, ArchiveFormat format, Path subConfigSnapshot, Customisation customisation,
                                Path output, Progress progress) throws IOException {
-        try (SubConfig subConfig = SubConfig.open(subConfigSnapshot, customisation)) {
+        try (SubConfig subConfig = SubConfig.open(subConfigSnapshot, customisation, limits)) {
             Path dir = output.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path partial = dir.resolve("." + output.getFileName() + ".partial");
             try {
                 RepackResult result = format.isTar()
                         ? repackTar(input, format, subConfig, partial, progress)
-                        : repackZip(input, subConfig, partial, progress);
+                        : repackZip(input, subConfig, partial, progress, limits.budget(input.getFileName().toString()));
                 moveIntoPlace(partial, output);
                 return new RepackResult(output, result.copied(), result.replaced(), result.inserted(),
                         result.uncompressedBytes(), result.outputBytes(), result.compressionThreads());
@@ -76,8 +87,10 @@ public final class Repacker {
             throws IOException {
         AtomicLong read = new AtomicLong();
         AtomicLong written = new AtomicLong();
+        ArchiveLimits.Budget budget = limits.budget(input.getFileName().toString());
         try (InputStream file = new BufferedInputStream(Files.newInputStream(input), IO_BUFFER);
              InputStream tar = CountingStreams.counting(decompress(format, file), n -> {
+                 budget.bytes(n); // while streaming: a bomb stops at the limit, not at the end of the disk
                  read.addAndGet(n);
                  progress.read(n);
              });
@@ -89,7 +102,7 @@ public final class Repacker {
             Compressor compressor = compressor(format, target);
             boolean complete = false;
             try {
-                EntryCounts counts = new TarRepacker(subConfig.files(), CustomisationRoot.forFormat(format))
+                EntryCounts counts = new TarRepacker(subConfig.files(), CustomisationRoot.forFormat(format), budget)
                         .repack(tar, compressor.stream());
                 drain(tar);
                 compressor.stream().close();
@@ -105,9 +118,9 @@ public final class Repacker {
         }
     }
 
-    private static RepackResult repackZip(Path input, SubConfig subConfig, Path partial, Progress progress)
-            throws IOException {
-        EntryCounts counts = new ZipRepacker(subConfig.files()).repack(input, partial);
+    private static RepackResult repackZip(Path input, SubConfig subConfig, Path partial, Progress progress,
+                                          ArchiveLimits.Budget budget) throws IOException {
+        EntryCounts counts = new ZipRepacker(subConfig.files(), budget).repack(input, partial);
         long size = Files.size(input);
         progress.read(size);
         progress.written(Files.size(partial));

@@ -21,6 +21,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  */
 public final class SubConfig implements Closeable {
     private static final Set<String> COPIED_TREES = Set.of("distribution", "extensions");
+    /** distribution.ini is read into memory to be edited; a real one is a few kB. */
+    static final int MAX_INI_BYTES = 1 << 20;
 
     private final ZipFile zip;
     private final List<InsertedFile> files;
@@ -32,6 +34,11 @@ public final class SubConfig implements Closeable {
 
     /** Reads a sub-config snapshot; fails when it has no {@code distribution/distribution.ini}. */
     public static SubConfig open(Path snapshot, Customisation customisation) throws IOException {
+        return open(snapshot, customisation, ArchiveLimits.defaults());
+    }
+
+    /** As {@link #open(Path, Customisation)}, with the snapshot's entries and sizes held to {@code limits}. */
+    public static SubConfig open(Path snapshot, Customisation customisation, ArchiveLimits limits) throws IOException {
         ZipFile zip;
         try {
             zip = ZipFile.builder().setPath(snapshot).get();
@@ -40,17 +47,20 @@ public final class SubConfig implements Closeable {
                     + e.getMessage(), e);
         }
         try {
-            return new SubConfig(zip, read(zip, customisation));
+            return new SubConfig(zip, read(zip, customisation,
+                    limits.budget("sub-config snapshot " + snapshot.getFileName())));
         } catch (RuntimeException | IOException e) {
             zip.close();
             throw e;
         }
     }
 
-    private static List<InsertedFile> read(ZipFile zip, Customisation customisation) throws IOException {
+    private static List<InsertedFile> read(ZipFile zip, Customisation customisation, ArchiveLimits.Budget budget)
+            throws IOException {
         List<InsertedFile> files = new ArrayList<>();
         boolean hasIni = false;
         for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
+            budget.entry(entry.getName());
             String path = EntryPaths.canonical(entry.getName(), "sub-config entry");
             if (entry.isDirectory() || !COPIED_TREES.contains(EntryPaths.firstComponent(path))
                     || !path.contains("/")) {
@@ -59,15 +69,25 @@ public final class SubConfig implements Closeable {
             if (entry.isUnixSymlink()) {
                 throw new UnsafeArchiveException("sub-config entry '" + entry.getName() + "' is a symlink");
             }
+            String what = "sub-config entry '" + entry.getName() + "'";
+            long size = entry.getSize();
+            if (size < 0) {
+                throw new TaskFailureException(what + " has no size in the zip directory");
+            }
+            budget.bytes(size); // what is copied is held to this size (CountingStreams.exactly)
             if (path.equals(DistributionIni.PATH)) {
                 hasIni = true;
+                if (size > MAX_INI_BYTES) {
+                    throw new UnsafeArchiveException(what + " is " + size + " bytes; more than "
+                            + MAX_INI_BYTES + " cannot be a distribution.ini");
+                }
                 byte[] original;
-                try (var in = zip.getInputStream(entry)) {
+                try (var in = CountingStreams.exactly(zip.getInputStream(entry), size, what)) {
                     original = in.readAllBytes();
                 }
                 files.add(InsertedFile.of(path, DistributionIni.customise(original, customisation)));
             } else {
-                files.add(new InsertedFile(path, entry.getSize(), () -> zip.getInputStream(entry)));
+                files.add(new InsertedFile(path, size, () -> CountingStreams.exactly(zip.getInputStream(entry), size, what)));
             }
         }
         if (!hasIni) {

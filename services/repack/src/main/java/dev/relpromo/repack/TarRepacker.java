@@ -13,9 +13,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Streams one uncompressed tar into another: every original entry is copied with its metadata (except originals
- * an inserted file replaces), then the sub-config's files are appended under the customisation root. Memory is
- * one copy buffer plus the entry names, whatever the archive size.
+ * Streams one uncompressed tar into another: every original entry is copied (except originals an inserted file
+ * replaces) with its name, type, link target, size, mtime and permission bits, then the sub-config's files are
+ * appended under the customisation root. Memory is one copy buffer plus the entry names, whatever the archive size.
+ *
+ * <p>Copied entries are normalised ({@link #normalised}): no setuid/setgid/sticky bits, owner 0/0 without names,
+ * no device numbers, and no pax headers but the path, linkpath, size and mtime the writer needs.
  */
 final class TarRepacker {
     /** Inserted entries get fixed metadata so that two runs write the same bytes. */
@@ -23,13 +26,18 @@ final class TarRepacker {
     static final int FILE_MODE = 0644;
     static final int DIRECTORY_MODE = 0755;
 
+    /** setuid, setgid and sticky: never inherited from an input. */
+    static final int SPECIAL_BITS = 07000;
+
     private final List<InsertedFile> inserted;
     private final CustomisationRoot root;
+    private final ArchiveLimits.Budget budget;
     private final byte[] buffer = new byte[1 << 16];
 
-    TarRepacker(List<InsertedFile> inserted, CustomisationRoot root) {
+    TarRepacker(List<InsertedFile> inserted, CustomisationRoot root, ArchiveLimits.Budget budget) {
         this.inserted = inserted;
         this.root = root;
+        this.budget = budget;
     }
 
     EntryCounts repack(InputStream tar, OutputStream out) throws IOException {
@@ -39,7 +47,7 @@ final class TarRepacker {
         tos.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tos.setAddPaxHeadersForNonAsciiNames(true);
 
-        ArchiveGuard guard = new ArchiveGuard();
+        ArchiveGuard guard = new ArchiveGuard(budget);
         InsertionPlan plan = null;
         int copied = 0;
         int replaced = 0;
@@ -53,13 +61,14 @@ final class TarRepacker {
                 continue;
             }
             guard.record(checked);
-            tos.putArchiveEntry(entry);
-            if (!checked.kind().isDirectory()) {
-                copyEntry(in, tos); // links normally have no data, but a header may say otherwise
+            tos.putArchiveEntry(normalised(entry, checked.kind()));
+            if (checked.kind() == EntryKind.FILE) {
+                copyEntry(in, tos); // a link's or directory's data, if a header claims any, is skipped: tools ignore it
             }
             tos.closeArchiveEntry();
             copied++;
         }
+        guard.verifyLinks(); // before finish(): a refused archive never gets a complete output
         if (plan == null) {
             plan = new InsertionPlan(root.require(), inserted);
         }
@@ -69,6 +78,29 @@ final class TarRepacker {
         }
         tos.finish();
         return new EntryCounts(copied, replaced, additions.size());
+    }
+
+    /**
+     * A fresh header with what extraction needs from the original, so that nothing else (owners, special bits,
+     * xattrs, atime/ctime and other pax records) reaches the output. The writer adds pax path/linkpath/size/mtime
+     * records only where the ustar fields cannot hold the value.
+     */
+    static TarArchiveEntry normalised(TarArchiveEntry original, EntryKind kind) {
+        TarArchiveEntry entry = new TarArchiveEntry(original.getName(), switch (kind) {
+            case FILE -> TarConstants.LF_NORMAL;
+            case DIRECTORY -> TarConstants.LF_DIR;
+            case SYMLINK -> TarConstants.LF_SYMLINK;
+            case HARDLINK -> TarConstants.LF_LINK;
+        }, true);
+        if (kind == EntryKind.SYMLINK || kind == EntryKind.HARDLINK) {
+            entry.setLinkName(original.getLinkName());
+        }
+        entry.setMode(original.getMode() & ~SPECIAL_BITS);
+        entry.setLastModifiedTime(original.getLastModifiedTime());
+        entry.setIds(0, 0);
+        entry.setNames("", "");
+        entry.setSize(kind == EntryKind.FILE ? original.getSize() : 0);
+        return entry;
     }
 
     private static EntryKind kindOf(TarArchiveEntry entry) {
@@ -120,9 +152,23 @@ final class TarRepacker {
         return new TaskFailureException("input archive is corrupt or truncated: " + e.getMessage(), e);
     }
 
-    private static TarArchiveEntry next(TarArchiveInputStream in) {
+    /**
+     * The next entry. The current one's unread data (a replaced file's, a link's) is read first, so that what
+     * {@code getNextEntry} consumes is only headers, which the budget caps: commons-compress holds a pax or GNU
+     * long-name header in memory whole, so a 2 GB one must fail before it is read, not at the byte limit.
+     */
+    private TarArchiveEntry next(TarArchiveInputStream in) {
         try {
-            return in.getNextEntry();
+            TarArchiveEntry current = in.getCurrentEntry();
+            if (current != null) {
+                copyEntry(in, OutputStream.nullOutputStream());
+            }
+            budget.headersStart(current == null ? null : current.getName());
+            try {
+                return in.getNextEntry();
+            } finally {
+                budget.headersEnd();
+            }
         } catch (IOException e) {
             throw corrupt(e);
         }

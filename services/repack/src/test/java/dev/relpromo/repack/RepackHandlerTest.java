@@ -146,6 +146,22 @@ class RepackHandlerTest {
     }
 
     @Test
+    void anArchiveBeyondTheLimitsFailsTheTaskAndStoresNothing() throws Exception {
+        Artifact build = upstream("builds/linux-x86_64/de/target.tar.bz2",
+                TestArchives.linuxBuild().write(dir.resolve("target.tar.bz2"), ArchiveFormat.TAR_BZ2));
+        WorkItem item = work(RepackHandler.PARTNER_KIND, Platform.LINUX64, params("130.0", "de", "de", partnerConfig), build);
+        TaskContext context = context("1");
+
+        assertThatThrownBy(() -> new RepackHandler(new ArchiveLimits(1 << 30, 5)).handle(item, context))
+                .isInstanceOf(TaskFailureException.class) // failed at once, never retried
+                .hasMessage("archive target.tar.bz2 has more than 5 entries (the limit was reached at entry"
+                        + " 'firefox/browser/'); this protects against decompression bombs: if the archive is"
+                        + " genuine, raise RELPROMO_ARCHIVE_MAX_ENTRIES");
+        assertThat(store.list("releng/partner/")).isEmpty();
+        assertThat(context.workDir().resolve("output")).isEmptyDirectory();
+    }
+
+    @Test
     void aTamperedSubConfigSnapshotFailsTheSha512Check() throws Exception {
         Artifact build = upstream("builds/linux-x86_64/de/target.tar.bz2",
                 TestArchives.linuxBuild().write(dir.resolve("target.tar.bz2"), ArchiveFormat.TAR_BZ2));

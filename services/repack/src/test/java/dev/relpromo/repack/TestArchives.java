@@ -1,6 +1,7 @@
 package dev.relpromo.repack;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.UnixStat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -54,48 +59,78 @@ final class TestArchives {
         return utf8(sb.substring(0, size));
     }
 
-    /** A tar built entry by entry; names are written as given (absolute ones too). */
-    static final class Tar {
+    /** An archive built entry by entry, as a tar or a zip; names are written as given (absolute ones too). */
+    interface Builder {
+        Builder dir(String name) throws IOException;
+
+        Builder file(String name, byte[] content, int mode) throws IOException;
+
+        default Builder file(String name, byte[] content) throws IOException {
+            return file(name, content, 0644);
+        }
+
+        default Builder file(String name, String content) throws IOException {
+            return file(name, utf8(content));
+        }
+
+        Builder symlink(String name, String target) throws IOException;
+
+        /** Tar only: zip has no hardlinks. */
+        Builder hardlink(String name, String target) throws IOException;
+
+        /** Writes the archive in {@code format} (a compressed tar, or zip for a {@link Zip}). */
+        Path write(Path path, ArchiveFormat format) throws IOException;
+    }
+
+    static Builder builder(ArchiveFormat format) {
+        return format.isTar() ? new Tar() : new Zip();
+    }
+
+    static final class Tar implements Builder {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final TarArchiveOutputStream out = new TarArchiveOutputStream(bytes);
 
         Tar() {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+            out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX); // writes atime, sub-second mtime as pax
         }
 
-        Tar dir(String name) throws IOException {
-            return put(new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true), null);
+        @Override
+        public Tar dir(String name) throws IOException {
+            return put(new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true), null, 0755);
         }
 
-        Tar file(String name, byte[] content) throws IOException {
-            return put(new TarArchiveEntry(name, TarConstants.LF_NORMAL, true), content);
+        @Override
+        public Tar file(String name, byte[] content, int mode) throws IOException {
+            return put(new TarArchiveEntry(name, TarConstants.LF_NORMAL, true), content, mode);
         }
 
-        Tar file(String name, String content) throws IOException {
+        @Override
+        public Tar file(String name, byte[] content) throws IOException {
+            return file(name, content, 0644);
+        }
+
+        @Override
+        public Tar file(String name, String content) throws IOException {
             return file(name, utf8(content));
         }
 
-        Tar symlink(String name, String target) throws IOException {
+        @Override
+        public Tar symlink(String name, String target) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
             e.setLinkName(target);
-            return put(e, null);
+            return put(e, null, 0777);
         }
 
-        Tar hardlink(String name, String target) throws IOException {
+        @Override
+        public Tar hardlink(String name, String target) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
             e.setLinkName(target);
-            return put(e, null);
+            return put(e, null, 0755);
         }
 
-        private Tar put(TarArchiveEntry e, byte[] content) throws IOException {
-            e.setLastModifiedTime(FileTime.fromMillis(1_600_000_000_000L));
-            e.setUserName("builder");
-            e.setGroupName("builder");
-            e.setIds(1000, 1000);
-            e.setMode(content == null ? 0755 : 0644);
-            if (content != null) {
-                e.setSize(content.length);
-            }
+        /** Any header, written as given (owners, modes and pax headers included). */
+        Tar entry(TarArchiveEntry e, byte[] content) throws IOException {
             out.putArchiveEntry(e);
             if (content != null) {
                 out.write(content);
@@ -104,15 +139,110 @@ final class TestArchives {
             return this;
         }
 
+        private Tar put(TarArchiveEntry e, byte[] content, int mode) throws IOException {
+            e.setLastModifiedTime(FileTime.fromMillis(1_600_000_000_000L));
+            e.setUserName("builder");
+            e.setGroupName("builder");
+            e.setIds(1000, 1000);
+            e.setMode(mode);
+            if (content != null) {
+                e.setSize(content.length);
+            }
+            return entry(e, content);
+        }
+
         byte[] bytes() throws IOException {
             out.finish();
             return bytes.toByteArray();
         }
 
-        Path write(Path path, ArchiveFormat format) throws IOException {
+        @Override
+        public Path write(Path path, ArchiveFormat format) throws IOException {
             Files.createDirectories(path.toAbsolutePath().getParent());
             try (OutputStream file = Files.newOutputStream(path); OutputStream c = compressor(format, file)) {
                 c.write(bytes());
+            }
+            return path;
+        }
+    }
+
+    /** A zip with unix modes (Info-ZIP style), symlinks stored as their target, and entries lying about their size. */
+    static final class Zip implements Builder {
+        private interface Writer {
+            void writeTo(ZipArchiveOutputStream zip) throws IOException;
+        }
+
+        private final List<Writer> entries = new ArrayList<>();
+
+        @Override
+        public Zip dir(String name) {
+            return put(name.endsWith("/") ? name : name + "/", UnixStat.DIR_FLAG | 0755, null);
+        }
+
+        @Override
+        public Zip file(String name, byte[] content, int mode) {
+            return put(name, UnixStat.FILE_FLAG | mode, content);
+        }
+
+        @Override
+        public Zip symlink(String name, String target) {
+            return put(name, UnixStat.LINK_FLAG | 0777, utf8(target));
+        }
+
+        @Override
+        public Zip hardlink(String name, String target) {
+            throw new UnsupportedOperationException("zip has no hardlinks");
+        }
+
+        /** A deflated entry whose headers claim {@code declaredSize} bytes: a zip bomb's trick. */
+        Zip lying(String name, byte[] content, long declaredSize) {
+            entries.add(zip -> {
+                Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+                deflater.setInput(content);
+                deflater.finish();
+                ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                while (!deflater.finished()) {
+                    deflated.write(buffer, 0, deflater.deflate(buffer));
+                }
+                deflater.end();
+                CRC32 crc = new CRC32();
+                crc.update(content);
+                ZipArchiveEntry e = new ZipArchiveEntry(name);
+                e.setMethod(ZipEntry.DEFLATED);
+                e.setSize(declaredSize);
+                e.setCompressedSize(deflated.size());
+                e.setCrc(crc.getValue());
+                e.setUnixMode(UnixStat.FILE_FLAG | 0644);
+                zip.addRawArchiveEntry(e, new ByteArrayInputStream(deflated.toByteArray()));
+            });
+            return this;
+        }
+
+        private Zip put(String name, int unixMode, byte[] content) {
+            entries.add(zip -> {
+                ZipArchiveEntry e = new ZipArchiveEntry(name);
+                e.setUnixMode(unixMode);
+                e.setTime(1_600_000_000_000L);
+                zip.putArchiveEntry(e);
+                if (content != null) {
+                    zip.write(content);
+                }
+                zip.closeArchiveEntry();
+            });
+            return this;
+        }
+
+        @Override
+        public Path write(Path path, ArchiveFormat format) throws IOException {
+            if (format != ArchiveFormat.ZIP) {
+                throw new IllegalArgumentException("a zip builder writes zips, not " + format);
+            }
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(path)) {
+                for (Writer w : entries) {
+                    w.writeTo(zip);
+                }
             }
             return path;
         }
@@ -228,6 +358,45 @@ final class TestArchives {
             throw new AssertionError("timed out: " + String.join(" ", command));
         }
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every path below {@code root}, not following links, with what it is: a file's content, "dir/" or
+     * "-> target": compared before and after, it shows a directory was left untouched.
+     */
+    static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> tree = new java.util.TreeMap<>();
+        try (var s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String what = Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+                        : Files.isDirectory(p) ? "dir/" : new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+                tree.put(root.relativize(p).toString(), what);
+            }
+        }
+        return tree;
+    }
+
+    /** The keys of every pax record (typeflag 'x' or 'g') of an uncompressed tar, in order, read from the raw bytes. */
+    static List<String> paxKeys(byte[] tar) {
+        List<String> keys = new ArrayList<>();
+        int offset = 0;
+        while (offset + 512 <= tar.length && tar[offset] != 0) {
+            byte type = tar[offset + 156];
+            int size = Integer.parseInt(new String(tar, offset + 124, 12, StandardCharsets.US_ASCII).trim(), 8);
+            offset += 512;
+            if (type == 'x' || type == 'g') {
+                String records = new String(tar, offset, size, StandardCharsets.UTF_8);
+                for (int at = 0; at < records.length(); ) {
+                    int space = records.indexOf(' ', at);
+                    int length = Integer.parseInt(records.substring(at, space));
+                    String record = records.substring(space + 1, at + length);
+                    keys.add(record.substring(0, record.indexOf('=')));
+                    at += length;
+                }
+            }
+            offset += (size + 511) / 512 * 512;
+        }
+        return keys;
     }
 
     static List<String> listFiles(Path root) throws IOException {

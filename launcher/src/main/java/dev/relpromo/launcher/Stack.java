@@ -19,6 +19,7 @@ import dev.relpromo.kit.work.Worker;
 import dev.relpromo.planner.Planner;
 import dev.relpromo.planner.config.PartnerConfigSource;
 import dev.relpromo.planner.service.PlannerService;
+import dev.relpromo.repack.ArchiveLimits;
 import dev.relpromo.repack.RepackHandler;
 import dev.relpromo.signing.LocalGpgSigner;
 import dev.relpromo.signing.RepackageSigningHandler;
@@ -103,7 +104,7 @@ public final class Stack implements AutoCloseable, HealthIndicator {
 
         Path work = Files.createDirectories(options.dataDir().resolve("work"));
         LocalGpgSigner signer = LocalGpgSigner.fromKeyDirectory(options.keyDir());
-        worker(Service.REPACK, handlers(RepackHandler.KINDS, new RepackHandler()), work, options.repackConcurrency());
+        worker(Service.REPACK, handlers(RepackHandler.KINDS, new RepackHandler(ArchiveLimits.fromEnvironment())), work, options.repackConcurrency());
         worker(Service.SIGNING, handlers(RepackageSigningHandler.KINDS, new RepackageSigningHandler(signer)), work, 1);
         worker(Service.BEETMOVER, handlers(BeetmoverHandler.KINDS, new BeetmoverHandler()), work, 1);
 

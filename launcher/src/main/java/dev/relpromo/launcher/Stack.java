@@ -12,6 +12,7 @@ import dev.relpromo.graph.TaskView;
 import dev.relpromo.graph.http.StatusServer;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.work.BuildSources;
 import dev.relpromo.kit.work.TaskHandler;
 import dev.relpromo.kit.work.Worker;
 import dev.relpromo.planner.Planner;
@@ -47,9 +48,14 @@ public final class Stack implements AutoCloseable {
      * @param bootstrap   an existing cluster, or null for the embedded broker
      * @param partnersDir the partner configuration (auto-promotion and requests without an inline config)
      * @param httpPort    the status API port: -1 none, 0 any free port
+     * @param buildSources where work items may point besides the artifact store (null: the store only)
      */
     public record Options(Path dataDir, Path storeDir, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
-                          Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency) {
+                          Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency,
+                          BuildSources buildSources) {
+        public Options {
+            buildSources = buildSources == null ? BuildSources.none() : buildSources;
+        }
     }
 
     private final Options options;
@@ -78,7 +84,8 @@ public final class Stack implements AutoCloseable {
         try (Admin admin = kafka.admin()) {
             new TopicProvisioner(admin, kafka.replicationFactor()).provisionAll();
         }
-        store = new FileSystemArtifactStore(options.storeDir());
+        store = new FileSystemArtifactStore(options.storeDir(), options.instanceId());
+        store.cleanTemporaries(); // leftovers of this instance's interrupted writes, before it writes again
         publisher = new Publisher(kafka);
         running.add(publisher);
 
@@ -116,7 +123,8 @@ public final class Stack implements AutoCloseable {
     }
 
     private void worker(Service service, Map<String, TaskHandler> handlers, Path work, int concurrency) {
-        Worker worker = new Worker(service, handlers, store, work, kafka, Worker.RetryPolicy.DEFAULT, concurrency);
+        Worker worker = new Worker(service, handlers, store, options.buildSources(), work, kafka,
+                Worker.RetryPolicy.DEFAULT, concurrency);
         running.add(worker);
         kinds.put(service, handlers.keySet());
         worker.start();

@@ -10,6 +10,7 @@ import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.codec.Envelope;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.topics.Topics;
+import dev.relpromo.kit.work.BuildSources;
 import dev.relpromo.repack.RepackBenchmark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +84,8 @@ final class BenchCommand {
                 }
                 List<BuildCompleted> events = BuildsDirectory.scan(builds, release);
                 Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store"), dir.resolve("keys"),
-                        null, Map.of(), partners, false, -1, "bench", 2);
+                        null, Map.of(), partners, false, -1, "bench", 2,
+                        BuildSources.parse(List.of(builds.toString()), null));
                 try (Stack stack = new Stack(options).start()) {
                     Recorder recorder = new Recorder(stack);
                     recorder.start();

@@ -3,6 +3,7 @@ package dev.relpromo.launcher;
 import dev.relpromo.beetmover.CandidatesLayout;
 import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.kit.store.Trees;
+import dev.relpromo.kit.work.BuildSources;
 import dev.relpromo.events.Phase;
 import dev.relpromo.events.ReleaseName;
 import java.io.IOException;
@@ -44,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  partner configuration: " + partners.toAbsolutePath());
         long start = System.nanoTime();
         Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store"), dir.resolve("keys"),
-                kafka.bootstrap(), kafka.client(), partners, true, httpPort, kafka.instanceId, 2);
+                kafka.bootstrap(), kafka.client(), partners, true, httpPort, kafka.instanceId, 2,
+                BuildSources.none()); // the sample builds are published into the store
         try (Stack stack = new Stack(options).start()) {
             System.out.printf("  stack up in %.1f s: Kafka %s, status API %s%n", (System.nanoTime() - start) / 1e9,
                     stack.bootstrapServers(), stack.statusUri() == null ? "off" : stack.statusUri() + "/api/releases/" + release);

@@ -7,6 +7,7 @@ import dev.relpromo.events.ReleaseName;
 import dev.relpromo.beetmover.CandidatesLayout;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.store.Trees;
+import dev.relpromo.kit.work.BuildSources;
 import dev.relpromo.planner.PhasePlan;
 import dev.relpromo.planner.Planner;
 import dev.relpromo.planner.PlannerException;
@@ -103,7 +104,9 @@ final class RunCommand implements Callable<Integer> {
                 + plan.enablement().partnerRepack().reason() + "; EME-free: " + plan.enablement().emeFree().reason() + ")");
         plan.skipped().forEach(s -> System.out.println("  skipped " + s));
         try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), out, keys, kafka.bootstrap(),
-                kafka.client(), partnersDir, false, -1, kafka.instanceId, 2)).start()) {
+                kafka.client(), partnersDir, false, -1, kafka.instanceId, 2,
+                BuildSources.parse(List.of(builds.toString()), "'relpromo run' reads builds only below --builds")))
+                .start()) {
             stack.submitBuilds(events);
             stack.requestPromotion(request);
             RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)

@@ -14,6 +14,7 @@ import dev.relpromo.kit.health.Health;
 import dev.relpromo.kit.health.HealthIndicator;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.work.BuildSources;
 import dev.relpromo.kit.work.TaskHandler;
 import dev.relpromo.kit.work.Worker;
 import dev.relpromo.planner.Planner;
@@ -51,9 +52,14 @@ public final class Stack implements AutoCloseable, HealthIndicator {
      * @param bootstrap   an existing cluster, or null for the embedded broker
      * @param partnersDir the partner configuration (auto-promotion and requests without an inline config)
      * @param httpPort    the status API port: -1 none, 0 any free port
+     * @param buildSources where work items may point besides the artifact store (null: the store only)
      */
     public record Options(Path dataDir, Path storeDir, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
-                          Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency) {
+                          Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency,
+                          BuildSources buildSources) {
+        public Options {
+            buildSources = buildSources == null ? BuildSources.none() : buildSources;
+        }
     }
 
     private final Options options;
@@ -83,7 +89,8 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         try (Admin admin = kafka.admin()) {
             new TopicProvisioner(admin, kafka.replicationFactor()).provisionAll();
         }
-        store = new FileSystemArtifactStore(options.storeDir());
+        store = new FileSystemArtifactStore(options.storeDir(), options.instanceId());
+        store.cleanTemporaries(); // leftovers of this instance's interrupted writes, before it writes again
         publisher = new Publisher(kafka);
         running.add(publisher);
 
@@ -122,7 +129,8 @@ public final class Stack implements AutoCloseable, HealthIndicator {
     }
 
     private void worker(Service service, Map<String, TaskHandler> handlers, Path work, int concurrency) {
-        Worker worker = new Worker(service, handlers, store, work, kafka, Worker.RetryPolicy.DEFAULT, concurrency);
+        Worker worker = new Worker(service, handlers, store, options.buildSources(), work, kafka,
+                Worker.RetryPolicy.DEFAULT, concurrency);
         running.add(worker);
         components.add(worker);
         kinds.put(service, handlers.keySet());

@@ -1,6 +1,9 @@
 package dev.relpromo.launcher;
 
+import dev.relpromo.kit.work.BuildSources;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,13 +26,28 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8080", description = "Status API port. Default: ${DEFAULT-VALUE}")
     int httpPort;
 
+    @Option(names = "--build-source", paramLabel = "DIR|URL",
+            description = {"A directory or http(s) URL prefix that build-completed events may reference (repeatable;",
+                    "env RELPROMO_BUILD_SOURCES, comma-separated). Default: none, only the artifact store."})
+    List<String> buildSources = new ArrayList<>();
+
     @Mixin
     KafkaOptions kafka;
+
+    static final String BUILD_SOURCE_HINT =
+            "allow it with 'relpromo up --build-source DIR|URL' or RELPROMO_BUILD_SOURCES";
+
+    /** The --build-source options, or else the environment's comma-separated list. */
+    static BuildSources buildSources(List<String> options, String env) {
+        List<String> entries = !options.isEmpty() || env == null ? options : List.of(env);
+        return BuildSources.parse(entries, BUILD_SOURCE_HINT);
+    }
 
     @Override
     public Integer call() throws Exception {
         Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store"), data.resolve("keys"),
-                kafka.bootstrap(), kafka.client(), partners, autoPromote && partners != null, httpPort, kafka.instanceId, 2);
+                kafka.bootstrap(), kafka.client(), partners, autoPromote && partners != null, httpPort, kafka.instanceId, 2,
+                buildSources(buildSources, System.getenv("RELPROMO_BUILD_SOURCES")));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: let the main thread close the stack cleanly (commit, leave the group) before the JVM exits.
@@ -45,6 +63,7 @@ final class UpCommand implements Callable<Integer> {
             new Endpoints(stack.bootstrapServers(), stack.statusUri()).write(data);
             System.out.println("relpromo up: Kafka " + stack.bootstrapServers() + ", status API " + stack.statusUri()
                     + "/api/releases, artifacts in " + stack.store().root());
+            System.out.println("  build sources: " + options.buildSources().describe());
             if (partners == null) {
                 System.out.println("  no --partners: promotion requests without a partner configuration will be refused");
             }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** submit-build, promote and status against a running stack found through its data directory, as with 'up'. */
 class ClientCommandsIT {
     static final String RELEASE = "Firefox-135.0-build3";
+    static final String OUTSIDE_RELEASE = "Firefox-135.0-build4";
 
     @TempDir
     Path dir;
@@ -32,9 +33,14 @@ class ClientCommandsIT {
             Path f = Files.createDirectories(builds.resolve("linux-x86_64").resolve(locale)).resolve("target.tar.xz");
             Files.write(f, SampleRelease.linuxBuild("135.0", locale, "tar.xz", Platform.LINUX64));
         }
+        Path elsewhere = dir.resolve("elsewhere");
+        Path outsideBuild = Files.createDirectories(elsewhere.resolve("linux-x86_64/de")).resolve("target.tar.xz");
+        Files.write(outsideBuild, SampleRelease.linuxBuild("135.0", "de", "tar.xz", Platform.LINUX64));
         Path data = dir.resolve("data");
+        // as 'relpromo up --build-source <builds>'
         Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store"), data.resolve("keys"),
-                null, Map.of(), partners, true, 0, "clients-it", 1);
+                null, Map.of(), partners, true, 0, "clients-it", 1,
+                UpCommand.buildSources(List.of(builds.toString()), null));
         try (Stack stack = new Stack(options).start()) {
             new Endpoints(stack.bootstrapServers(), stack.statusUri()).write(data);
 
@@ -65,6 +71,17 @@ class ClientCommandsIT {
                 });
             }
             assertThat(RunCommandIT.relpromo("status", "--data", data.toString(), "Firefox-1.0-build1").code()).isEqualTo(1);
+
+            // builds outside the build sources: the repacks fail without reading them, saying how to allow them
+            RunCommandIT.Result outside = RunCommandIT.relpromo("submit-build", "--data", data.toString(),
+                    "--release", OUTSIDE_RELEASE, "--builds", elsewhere.toString());
+            assertThat(outside.code()).as(outside.err()).isZero();
+            await().atMost(Duration.ofMinutes(2)).until(() -> RunCommandIT.relpromo("status", "--data", data.toString(),
+                    OUTSIDE_RELEASE).out().matches("(?s).*release-partner-repack\\s+\\d+\\s+0\\s+0\\s+[1-9].*"));
+            RunCommandIT.Result refusedStatus = RunCommandIT.relpromo("status", "--data", data.toString(), OUTSIDE_RELEASE);
+            assertThat(refusedStatus.code()).isEqualTo(1);
+            assertThat(refusedStatus.out()).contains("refusing to read artifact target.tar.xz: " + outsideBuild.toUri()
+                    + " is outside the build sources", "(" + UpCommand.BUILD_SOURCE_HINT + ")");
         }
     }
 }

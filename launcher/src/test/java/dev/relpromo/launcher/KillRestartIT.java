@@ -96,7 +96,7 @@ class KillRestartIT {
                 }
             }
             assertThat(results).as("seed %d, %s", seed, kills).isNotEmpty().allSatisfy((task, n) -> assertThat(n).as(task).isEqualTo(1));
-            List<Object> completed = readAll(kafka, Topics.PHASE_EVENTS.name()).stream().map(r -> codec.decode(r).data())
+            List<Object> completed = readAll(kafka, Topics.PHASE_EVENTS.name()).stream().<Object>map(r -> codec.decode(r).data())
                     .filter(PhaseCompleted.class::isInstance).toList();
             assertThat(completed).as("seed %d", seed).hasSize(1);
 

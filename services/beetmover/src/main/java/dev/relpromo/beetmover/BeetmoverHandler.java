@@ -6,14 +6,14 @@ import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.kit.store.ArtifactStore;
-import dev.relpromo.kit.store.Digests;
+import dev.relpromo.kit.store.StoreConflictException;
 import dev.relpromo.kit.store.StoreKeys;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.work.TaskFailureException;
 import dev.relpromo.kit.work.TaskHandler;
+import dev.relpromo.kit.work.VerifiedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * signed repack, its {@code .asc} and the signing {@code KEY} from the artifact store into the candidates tree under
  * their pretty names, and writes a {@code target.checksums} manifest of what it published.
  *
- * <p>The partner path is checked before anything is written. Every copy streams and verifies the sha512 the upstream
- * published; the store makes each object visible only when complete, and a destination that already holds the same
- * bytes is left alone, so reruns are no-ops.
+ * <p>The partner path and every input (an artifact-store key or build source, with a sha512) are checked before
+ * anything is written. Every copy streams and verifies the size and sha512 the upstream published; the store makes
+ * each object visible only when complete, and a destination that already holds the same bytes is left alone, so
+ * reruns are no-ops.
  */
 public final class BeetmoverHandler implements TaskHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BeetmoverHandler.class);
@@ -64,9 +65,18 @@ public final class BeetmoverHandler implements TaskHandler {
                     + " artifacts " + upstream.keySet() + " has a published name");
         }
         Optional<Artifact> publicKey = Optional.ofNullable(upstream.get(PUBLIC_KEY_ARTIFACT));
+        // Checked before the first copy, so a refused input or a conflict fails the task without publishing anything:
+        // every input is a store key or build source with a digest, and no destination holds other bytes.
+        for (Beet beet : beets) {
+            context.resolver().requireReadable(beet.source());
+            requireNotPublishedDifferently(context.store(), beet.destination(), beet.source(), "file",
+                    "published files are never replaced; publish changed repacks as a respin (a new partner build number)");
+        }
         if (publicKey.isPresent()) {
-            // checked before the first copy, so a conflicting KEY fails the task without publishing anything
-            requireNoConflictingKey(context.store(), layout.publicKey(), publicKey.get());
+            context.resolver().requireReadable(publicKey.get());
+            requireNotPublishedDifferently(context.store(), layout.publicKey(), publicKey.get(), "signing key",
+                    "the signatures of one build must all verify with one KEY (was the signing key replaced during the"
+                            + " release?)");
         }
 
         List<Artifact> published = new ArrayList<>();
@@ -152,41 +162,39 @@ public final class BeetmoverHandler implements TaskHandler {
         return beets;
     }
 
-    private static void requireNoConflictingKey(ArtifactStore store, String destination, Artifact key)
-            throws IOException {
+    /** Published files are written once: a rerun must find the same bytes, a changed input needs a respin. */
+    private static void requireNotPublishedDifferently(ArtifactStore store, String destination, Artifact source,
+                                                       String what, String why) throws IOException {
         Optional<StoredObject> existing = store.stat(destination);
-        if (existing.isPresent() && key.sha512() != null && !existing.get().sha512().equals(key.sha512())) {
-            throw new TaskFailureException("a different signing key is already published at " + destination
-                    + ": the signatures of one build must all verify with one KEY (was the signing key replaced"
-                    + " during the release?)");
+        if (existing.isPresent() && !existing.get().sha512().equals(source.sha512())) {
+            throw new TaskFailureException("a different " + what + " is already published at " + destination
+                    + " (sha512 " + existing.get().sha512() + "; " + source.uri() + " has sha512 " + source.sha512()
+                    + "): " + why);
         }
     }
 
     /**
      * Streams {@code source} to {@code destination}. A destination that already holds these bytes is left as is;
-     * otherwise the copy is verified against the upstream sha512 before the store makes it visible.
+     * otherwise the copy is verified against the upstream size and sha512 while it streams, inside the store's
+     * write, so a mismatch discards it before the store makes it visible.
      */
     private static StoredObject copy(Artifact source, String destination, TaskContext context) throws IOException {
         ArtifactStore store = context.store();
         Optional<StoredObject> existing = store.stat(destination);
-        if (existing.isPresent() && source.sha512() != null && existing.get().sha512().equals(source.sha512())) {
+        if (existing.isPresent() && existing.get().sha512().equals(source.sha512())) {
             LOG.debug("{} is already published", destination);
             return existing.get();
         }
-        return store.write(destination, out -> {
-            Digests.HashingOutputStream hashing = new Digests.HashingOutputStream(out);
-            try (InputStream in = context.resolver().open(source)) {
-                in.transferTo(hashing);
-            }
-            Digests.Hashed copied = hashing.result();
-            if ((source.sha512() != null && !source.sha512().equals(copied.sha512()))
-                    || (source.size() > 0 && source.size() != copied.size())) {
-                // thrown inside the write, so the store discards the partial object
-                throw new TaskFailureException("not publishing " + destination + ": " + source.uri() + " has "
-                        + copied.size() + " bytes with sha512 " + copied.sha512() + ", but its upstream published "
-                        + source.size() + " bytes with sha512 " + source.sha512());
-            }
-        });
+        try {
+            return store.write(destination, out -> {
+                try (VerifiedInputStream in = context.resolver().open(source)) {
+                    in.transferTo(out);
+                    in.verifyRemainder();
+                }
+            });
+        } catch (TaskFailureException | StoreConflictException e) {
+            throw new TaskFailureException("not publishing " + destination + ": " + e.getMessage(), e);
+        }
     }
 
     /** The intermediate (non-public) copy of the manifest; beetmover-checksums publishes it as {@code .checksums.beet}. */

@@ -152,6 +152,53 @@ class BeetmoverHandlerTest {
     }
 
     @Test
+    void refusesInputsWithoutADigestOrOutsideTheBuildSourcesBeforePublishingAnything() throws Exception {
+        List<Artifact> upstream = new ArrayList<>(linuxSigningOutputs());
+        Artifact signature = upstream.get(1);
+        upstream.set(1, new Artifact(signature.name(), signature.uri(), null, signature.size()));
+        assertThatThrownBy(() -> handler.handle(work(BeetmoverHandler.PARTNER_KIND, LINUX_PATH, upstream), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessage("refusing to read artifact target.tar.xz.asc (" + signature.uri() + "): it has no valid"
+                        + " sha512 and size (sha512 null, size " + SIGNATURE.length + "), so its content could not be"
+                        + " verified");
+
+        Path elsewhere = Files.write(tmp.resolve("elsewhere.asc"), SIGNATURE);
+        upstream.set(1, new Artifact(signature.name(), elsewhere.toUri().toString(), signature.sha512(), signature.size()));
+        assertThatThrownBy(() -> handler.handle(work(BeetmoverHandler.PARTNER_KIND, LINUX_PATH, upstream), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageStartingWith("refusing to read artifact target.tar.xz.asc: " + elsewhere.toUri()
+                        + " is outside the build sources");
+        assertThat(store.list("pub")).isEmpty();
+        assertThat(store.list("releng/beetmover")).isEmpty();
+    }
+
+    @Test
+    void refusesAnInputChangedBehindItsDigest() throws Exception {
+        List<Artifact> upstream = linuxSigningOutputs();
+        Files.write(store.pathOf(REPACK_DIR + "target.tar.xz"), "abd".getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> handler.handle(work(BeetmoverHandler.PARTNER_KIND, LINUX_PATH, upstream), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageStartingWith("not publishing " + BUILD_DIR + LINUX_PATH + "/firefox-130.0.tar.xz: artifact"
+                        + " target.tar.xz (store:" + REPACK_DIR + "target.tar.xz) does not match what was published");
+        assertThat(store.list("pub")).isEmpty();
+    }
+
+    @Test
+    void aDifferentFileAlreadyPublishedFailsTheTaskBeforeWritingAndIsNotReplaced() throws Exception {
+        String archive = BUILD_DIR + LINUX_PATH + "/firefox-130.0.tar.xz";
+        store.put(archive, "an earlier repack".getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> handler.handle(work(BeetmoverHandler.PARTNER_KIND, LINUX_PATH, linuxSigningOutputs()), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageStartingWith("a different file is already published at " + archive + " (sha512 ")
+                .hasMessageEndingWith("published files are never replaced; publish changed repacks as a respin (a new"
+                        + " partner build number)");
+        assertThat(store.list("pub")).containsExactly(archive);
+        assertThat(store.open(archive).readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("an earlier repack");
+    }
+
+    @Test
     void aDifferentKeyAlreadyPublishedForTheBuildFailsTheTaskBeforeWriting() throws Exception {
         store.put(BUILD_DIR + "KEY", "another key".getBytes(StandardCharsets.US_ASCII));
 

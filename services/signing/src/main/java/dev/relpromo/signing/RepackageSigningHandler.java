@@ -4,16 +4,15 @@ import dev.relpromo.events.Artifact;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.kit.store.ArtifactStore;
-import dev.relpromo.kit.store.Digests;
+import dev.relpromo.kit.store.StoreConflictException;
+import dev.relpromo.kit.store.StoreKeys;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.ArtifactResolver;
 import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.work.TaskFailureException;
 import dev.relpromo.kit.work.TaskHandler;
-import java.io.FilterInputStream;
+import dev.relpromo.kit.work.VerifiedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,8 +36,6 @@ public final class RepackageSigningHandler implements TaskHandler {
     public static final String EME_FREE_KIND = "release-eme-free-repack-repackage-signing";
     public static final Set<String> KINDS = Set.of(PARTNER_KIND, EME_FREE_KIND);
 
-    /** Where the public key lives in the store; every signing task points its {@code KEY} artifact here. */
-    public static final String PUBLIC_KEY_STORE_KEY = "releng/signing/KEY";
     public static final String PUBLIC_KEY_ARTIFACT = "KEY";
     public static final String SIGNATURE_SUFFIX = ".asc";
     /** The Linux repack archive: {@code tar.xz} after Firefox 134, {@code tar.bz2} before. */
@@ -61,7 +58,13 @@ public final class RepackageSigningHandler implements TaskHandler {
                     + archive.name() + SIGNATURE_SUFFIX + " next to");
         }
         byte[] signature = sign(archive, context.resolver());
-        StoredObject asc = context.store().put(archive.storeKey() + SIGNATURE_SUFFIX, signature);
+        StoredObject asc;
+        try {
+            asc = context.store().put(archive.storeKey() + SIGNATURE_SUFFIX, signature);
+        } catch (StoreConflictException e) {
+            throw new TaskFailureException(e.getMessage() + ": " + archive.name() + " was signed before with another"
+                    + " key than " + signer.fingerprint() + " (signatures are deterministic for one key)", e);
+        }
         StoredObject publicKey = publishPublicKey(context.store());
         LOG.info("{}: signed {} with OpenPGP key {}", task.taskId(), archive.storeKey(), signer.fingerprint());
         return List.of(archive, asc.asArtifact(archive.name() + SIGNATURE_SUFFIX),
@@ -94,76 +97,28 @@ public final class RepackageSigningHandler implements TaskHandler {
                 + " (upstream artifacts: " + (offered.isEmpty() ? "none" : offered) + ")");
     }
 
-    /** Signs while streaming, and checks the bytes signed are the bytes the upstream published. */
-    private byte[] sign(Artifact archive, ArtifactResolver resolver) throws IOException {
-        byte[] signature;
-        Digests.Hashed signed;
-        try (HashingInputStream in = new HashingInputStream(resolver.open(archive))) {
-            signature = signer.signDetached(in);
-            signed = in.hashed();
-        }
-        if ((archive.sha512() != null && !archive.sha512().equals(signed.sha512()))
-                || (archive.size() > 0 && archive.size() != signed.size())) {
-            throw new TaskFailureException("refusing to sign " + archive.uri() + ": its content (" + signed.size()
-                    + " bytes, sha512 " + signed.sha512() + ") does not match what the upstream published ("
-                    + archive.size() + " bytes, sha512 " + archive.sha512() + ")");
-        }
-        return signature;
-    }
-
     /**
-     * Stores the public key once: an identical {@code KEY} is left alone. A different one means the signing key
-     * changed (a new key directory); signatures made from now on need the new key, so it replaces the old one.
+     * Signs while streaming; the signature is kept only if the bytes signed are the bytes the upstream published
+     * (size and sha512, checked by the verified read at the end of the stream).
      */
-    private StoredObject publishPublicKey(ArtifactStore store) throws IOException {
-        byte[] armored = signer.armoredPublicKey();
-        String sha512 = Digests.hex(Digests.sha512().digest(armored));
-        Optional<StoredObject> existing = store.stat(PUBLIC_KEY_STORE_KEY);
-        if (existing.isPresent() && existing.get().sha512().equals(sha512)) {
-            return existing.get();
+    private byte[] sign(Artifact archive, ArtifactResolver resolver) throws IOException {
+        VerifiedInputStream opened = resolver.open(archive); // a refused source fails here, with its own message
+        try (VerifiedInputStream in = opened) {
+            byte[] signature = signer.signDetached(in);
+            in.verifyRemainder();
+            return signature;
+        } catch (TaskFailureException e) {
+            throw new TaskFailureException("refusing to sign " + archive.uri() + ": " + e.getMessage(), e);
         }
-        if (existing.isPresent()) {
-            LOG.warn("{} in {} holds a different public key; replacing it with the key of {}",
-                    PUBLIC_KEY_STORE_KEY, store.describe(), signer.fingerprint());
-        }
-        return store.put(PUBLIC_KEY_STORE_KEY, armored);
     }
 
-    /** Hashes what the signer reads, in the same pass. */
-    private static final class HashingInputStream extends FilterInputStream {
-        private final Digests.HashingOutputStream digests =
-                new Digests.HashingOutputStream(OutputStream.nullOutputStream());
+    /** Where the public key of a signing key lives in the store: one key per fingerprint, written once. */
+    public static String publicKeyStoreKey(String fingerprint) {
+        return StoreKeys.join("releng/signing", fingerprint, PUBLIC_KEY_ARTIFACT);
+    }
 
-        HashingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                digests.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                digests.write(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // skipped bytes would be missing from the digests; read them instead
-            return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
-        }
-
-        Digests.Hashed hashed() {
-            return digests.result();
-        }
+    /** Stores the signer's public key (written once; a rerun finds it): every task signed with it points here. */
+    private StoredObject publishPublicKey(ArtifactStore store) throws IOException {
+        return store.put(publicKeyStoreKey(signer.fingerprint()), signer.armoredPublicKey());
     }
 }

@@ -51,9 +51,10 @@ class RepackageSigningHandlerTest {
         List<Artifact> out = handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, archive), context);
 
         StoredObject asc = store.stat(ARCHIVE_KEY + ".asc").orElseThrow();
-        StoredObject key = store.stat("releng/signing/KEY").orElseThrow();
+        String keyKey = "releng/signing/" + TestKeys.sharedSigner().fingerprint() + "/KEY";
+        StoredObject key = store.stat(keyKey).orElseThrow();
         assertThat(out).containsExactly(archive, asc.asArtifact("target.tar.bz2.asc"), key.asArtifact("KEY"));
-        assertThat(store.open("releng/signing/KEY").readAllBytes()).isEqualTo(TestKeys.sharedSigner().armoredPublicKey());
+        assertThat(store.open(keyKey).readAllBytes()).isEqualTo(TestKeys.sharedSigner().armoredPublicKey());
         assertThat(new String(store.open(ARCHIVE_KEY + ".asc").readAllBytes(), StandardCharsets.US_ASCII))
                 .startsWith("-----BEGIN PGP SIGNATURE-----");
     }
@@ -120,8 +121,40 @@ class RepackageSigningHandlerTest {
 
         assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, claimed), context))
                 .isInstanceOf(TaskFailureException.class)
-                .hasMessageContaining("does not match what the upstream published");
+                .hasMessage("refusing to sign store:" + ARCHIVE_KEY + ": artifact target.tar.bz2 (store:" + ARCHIVE_KEY
+                        + ") does not match what was published: read " + ARCHIVE.length + " bytes with sha512 "
+                        + stored.sha512() + ", but its producer published " + ARCHIVE.length + " bytes with sha512 "
+                        + "0".repeat(128));
         assertThat(store.exists(ARCHIVE_KEY + ".asc")).isFalse();
+    }
+
+    @Test
+    void refusesToSignAnArchiveWithoutADigestOrWithAWrongSize() throws Exception {
+        StoredObject stored = store.put(ARCHIVE_KEY, ARCHIVE);
+        Artifact noDigest = Artifact.stored("target.tar.bz2", ARCHIVE_KEY, null, stored.size());
+        Artifact noSize = Artifact.stored("target.tar.bz2", ARCHIVE_KEY, stored.sha512(), 0);
+
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, noDigest), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessage("refusing to read artifact target.tar.bz2 (store:" + ARCHIVE_KEY + "): it has no valid sha512"
+                        + " and size (sha512 null, size " + ARCHIVE.length + "), so its content could not be verified");
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, noSize), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageContaining("read more than the 0 bytes its producer published");
+        assertThat(store.list("releng")).containsExactly(ARCHIVE_KEY);
+    }
+
+    @Test
+    void refusesToSignAnArchiveChangedBehindItsDigest() throws Exception {
+        Artifact archive = store.put(ARCHIVE_KEY, ARCHIVE).asArtifact("target.tar.bz2");
+        byte[] corrupted = ARCHIVE.clone();
+        corrupted[0] ^= 1;
+        Files.write(store.pathOf(ARCHIVE_KEY), corrupted);
+
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.LINUX64, archive), context))
+                .isInstanceOf(TaskFailureException.class)
+                .hasMessageStartingWith("refusing to sign store:" + ARCHIVE_KEY + ": artifact target.tar.bz2");
+        assertThat(store.list("releng")).containsExactly(ARCHIVE_KEY);
     }
 
     @Test

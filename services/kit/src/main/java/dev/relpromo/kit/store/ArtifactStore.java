@@ -9,12 +9,18 @@ import java.util.Optional;
 
 /**
  * Where artifacts live: {@code releng/partner/...} intermediates and the public {@code pub/<product>/...} tree.
- * Writes are atomic: readers see either nothing or the whole object, never a partial file. Writing the same key
- * again replaces the object atomically, which makes reruns of deterministic tasks idempotent.
+ * Writes are atomic and durable: readers see either nothing or the whole object, never a partial file, and an
+ * object is on disk before {@link #write} returns (so before any event that announces it). Objects are written
+ * once: writing identical bytes to an existing key returns the existing object, which makes reruns of deterministic
+ * tasks idempotent; different bytes fail with a {@link StoreConflictException}.
  */
 public interface ArtifactStore {
 
-    /** Streams content into the store under {@code key}; the object becomes visible only once complete. */
+    /**
+     * Streams content into the store under {@code key}; the object becomes visible only once complete.
+     *
+     * @throws StoreConflictException if {@code key} already holds different bytes
+     */
     StoredObject write(String key, ContentWriter writer) throws IOException;
 
     /** Copies a local file into the store. */

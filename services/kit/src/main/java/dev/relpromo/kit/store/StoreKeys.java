@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Artifact-store keys are relative, slash-separated paths. Anything that could address a file outside the store
- * (absolute paths, {@code ..}, backslashes, empty or dot components, control characters) is refused.
+ * (absolute paths, {@code ..}, backslashes, empty or dot components, control characters) is refused, and so is a
+ * file name starting with {@code .}: the store keeps its temporary files and digest sidecars under such names.
  */
 public final class StoreKeys {
     private StoreKeys() {
@@ -26,6 +27,10 @@ public final class StoreKeys {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
                 throw new IllegalArgumentException("artifact-store key '" + key + "' has an empty, '.' or '..' component");
             }
+        }
+        if (key.substring(key.lastIndexOf('/') + 1).startsWith(".")) {
+            throw new IllegalArgumentException("artifact-store key '" + key + "' names a hidden file (starting with"
+                    + " '.'), which the store reserves for its temporary files and digests");
         }
         return key;
     }

@@ -16,6 +16,7 @@ import dev.relpromo.kit.kafka.PipelineOptions;
 import dev.relpromo.kit.kafka.RecordProcessor;
 import dev.relpromo.kit.kafka.TransactionalPipeline;
 import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.kit.store.SafeNames;
 import dev.relpromo.kit.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ public final class Worker implements AutoCloseable, HealthIndicator {
     private final Service service;
     private final Map<String, TaskHandler> handlers;
     private final ArtifactStore store;
+    private final ArtifactResolver resolver;
     private final Path workRoot;
     private final RetryPolicy retry;
     private final EventCodec codec;
@@ -56,15 +58,22 @@ public final class Worker implements AutoCloseable, HealthIndicator {
      */
     public Worker(Service service, Map<String, TaskHandler> handlers, ArtifactStore store, Path workRoot,
                   KafkaSettings kafka, RetryPolicy retry, int concurrency) {
-        this(service, handlers, store, workRoot, kafka, retry, concurrency, PipelineOptions.DEFAULT);
+        this(service, handlers, store, BuildSources.none(), workRoot, kafka, retry, concurrency);
+    }
+
+    /** @param sources where work items may point besides the store (the builds' directories or URL prefixes) */
+    public Worker(Service service, Map<String, TaskHandler> handlers, ArtifactStore store, BuildSources sources,
+                  Path workRoot, KafkaSettings kafka, RetryPolicy retry, int concurrency) {
+        this(service, handlers, store, sources, workRoot, kafka, retry, concurrency, PipelineOptions.DEFAULT);
     }
 
     /** @param pipeline how the worker's pipelines recover, and what happens when they cannot */
-    public Worker(Service service, Map<String, TaskHandler> handlers, ArtifactStore store, Path workRoot,
-                  KafkaSettings kafka, RetryPolicy retry, int concurrency, PipelineOptions pipeline) {
+    public Worker(Service service, Map<String, TaskHandler> handlers, ArtifactStore store, BuildSources sources,
+                  Path workRoot, KafkaSettings kafka, RetryPolicy retry, int concurrency, PipelineOptions pipeline) {
         this.service = service;
         this.handlers = Map.copyOf(handlers);
         this.store = store;
+        this.resolver = new ArtifactResolver(store, sources);
         this.workRoot = workRoot;
         this.retry = retry;
         this.codec = new EventCodec("/relpromo/" + service.id());
@@ -145,10 +154,10 @@ public final class Worker implements AutoCloseable, HealthIndicator {
         long backoff = retry.initialBackoffMillis();
         for (int attempt = 1; ; attempt++) {
             long start = System.nanoTime();
-            Path workDir = workRoot.resolve(service.id()).resolve(safeDirName(task.taskId()) + "-a" + item.attempt());
+            Path workDir = workRoot.resolve(service.id()).resolve(workDirName(task.taskId(), item.attempt()));
             try {
                 resetDir(workDir);
-                List<Artifact> artifacts = handler.handle(item, new TaskContext(store, workDir, new ArtifactResolver(store)));
+                List<Artifact> artifacts = handler.handle(item, new TaskContext(store, workDir, resolver));
                 LOG.info("{}: completed {} (attempt {}) in {} ms", service.id(), task.label(), item.attempt(),
                         (System.nanoTime() - start) / 1_000_000);
                 return new TaskCompleted(task.release(), task.phase(), task.taskId(), task.label(), task.kind(),
@@ -185,9 +194,12 @@ public final class Worker implements AutoCloseable, HealthIndicator {
                 message, e.getClass().getSimpleName(), input, inputs);
     }
 
-    /** Task ids hold {@code /}; a work directory name must not. */
-    static String safeDirName(String taskId) {
-        return taskId.replaceAll("[^A-Za-z0-9._-]", "_");
+    /**
+     * Task ids hold {@code /} and may be long; a work directory name must not. A readable prefix plus a hash of the
+     * whole id keeps two ids that sanitise alike apart and bounds the length.
+     */
+    static String workDirName(String taskId, int attempt) {
+        return SafeNames.encode(taskId, 60) + "-a" + attempt;
     }
 
     private static void resetDir(Path dir) throws IOException {

@@ -82,7 +82,7 @@ class WorkerIT {
             producer.send(codec.record(Topics.work(Service.BEETMOVER).name(), item.task().taskId(), item, release)).get();
         }
         List<String> fatal = new CopyOnWriteArrayList<>();
-        Worker crashed = new Worker(Service.BEETMOVER, handlers, store, dir.resolve("work"), kafka,
+        Worker crashed = new Worker(Service.BEETMOVER, handlers, store, BuildSources.none(), dir.resolve("work"), kafka,
                 new Worker.RetryPolicy(1, 10, 10), 1,
                 PipelineOptions.DEFAULT.withFatal((component, message, cause) -> fatal.add(component + ": " + cause)));
         crashed.start();

@@ -198,8 +198,8 @@ class WorkerResilienceIT {
 
     private Worker worker(Service service, Map<String, TaskHandler> handlers, KafkaSettings kafka, PipelineOptions options)
             throws java.io.IOException {
-        return new Worker(service, handlers, new FileSystemArtifactStore(dir.resolve("store")), dir.resolve("work"),
-                kafka, new Worker.RetryPolicy(1, 10, 10), 1, options);
+        return new Worker(service, handlers, new FileSystemArtifactStore(dir.resolve("store")), BuildSources.none(),
+                dir.resolve("work"), kafka, new Worker.RetryPolicy(1, 10, 10), 1, options);
     }
 
     static WorkItem item(String label, String kind) {

@@ -211,12 +211,13 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
                 || node.state == TaskNode.State.FAILED) {
             return;
         }
-        fail(node, Bounded.error(f.error()), f.input());
+        fail(node, f.error(), f.input());
     }
 
+    /** Errors are bounded here, from the full text, so each truncation marker counts what the reader misses. */
     private void fail(TaskNode node, String error, String input) {
         transition(node, TaskNode.State.FAILED);
-        node.error = error;
+        node.error = Bounded.error(error);
         node.errorInput = input;
         TaskDefined d = node.definition;
         phase(node).listFailure(new PhaseStatus.FailedTask(d.taskId(), d.label(), d.kind(), node.attempt, error, input));

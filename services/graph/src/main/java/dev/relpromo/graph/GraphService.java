@@ -162,6 +162,11 @@ public final class GraphService implements GraphQueries, AutoCloseable {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The current client (replaced after an ERROR). */
+    KafkaStreams client() {
+        return streams;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

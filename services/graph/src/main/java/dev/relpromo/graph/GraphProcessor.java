@@ -18,8 +18,6 @@ import dev.relpromo.events.codec.Envelope;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.codec.InvalidEventException;
 import dev.relpromo.events.topics.Topics;
-import dev.relpromo.kit.kafka.DeadLetters;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,15 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,18 +61,19 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Map<String, PhaseState> touchedPhases = new LinkedHashMap<>();
     private final Deque<String> toCheck = new ArrayDeque<>();
-    private Record<String, byte[]> current;
+    private GraphOutputs outputs;
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         this.tasks = context.getStateStore(GraphTopology.TASKS_STORE);
         this.phases = context.getStateStore(GraphTopology.PHASES_STORE);
+        this.outputs = new GraphOutputs(context, codec);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        current = record;
+        outputs.current = record;
         nodes.clear();
         dirty.clear();
         touchedPhases.clear();
@@ -108,7 +101,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
                 onRerun(r, event.id());
             }
         } catch (InvalidEventException e) {
-            deadLetter(record, e);
+            outputs.deadLetter(record, e);
             return;
         }
         drain();
@@ -378,11 +371,11 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
                 String reason = "work item of " + value.length + " bytes is larger than the limit of "
                         + TooLarge.MAX_OUTPUT_BYTES + " bytes (too many or too large upstream results)";
                 fail(node, reason, null);
-                tooLarge(topic, d.taskId(), value.length, reason);
+                outputs.tooLarge(topic, d.taskId(), value.length, reason);
                 continue;
             }
             transition(node, TaskNode.State.RUNNING);
-            forward(topic, d.taskId(), value, codec.headers(item));
+            outputs.forward(topic, d.taskId(), value, codec.headers(item));
         }
     }
 
@@ -393,51 +386,15 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
             String key = PhaseState.key(p.release, p.phase);
             for (PhaseState.PlanState plan : p.toAnnounce()) {
                 String round = plan.announcements == 1 ? "" : ":r" + plan.announcements;
-                emit(Topics.PHASE_EVENTS.name(), key, codec.envelope(
+                outputs.emit(Topics.PHASE_EVENTS.name(), key, codec.envelope(
                         new PhaseCompleted(p.release, p.phase, plan.taskCount, plan.configHash, plan.name), p.release,
                         "phase-completed:" + key + ":" + plan.name + round, traceparent));
                 LOG.info("graph: {} {} plan {} complete ({} tasks{})", p.release, p.phase.id(), plan.name,
                         plan.taskCount, round.isEmpty() ? "" : ", after a rerun");
             }
             phases.put(key, p);
-            emit(Topics.STATUS.name(), key, codec.envelope(p.toStatus(), p.release));
+            outputs.emit(Topics.STATUS.name(), key, codec.envelope(p.toStatus(), p.release));
         }
-    }
-
-    private void emit(String topic, String key, Envelope<?> event) {
-        byte[] value = codec.value(event);
-        if (value.length > TooLarge.MAX_OUTPUT_BYTES) {
-            tooLarge(topic, key, value.length, "output of " + value.length + " bytes to " + topic
-                    + " is larger than the limit of " + TooLarge.MAX_OUTPUT_BYTES + " bytes");
-            return;
-        }
-        forward(topic, key, value, codec.headers(event));
-    }
-
-    private void forward(String topic, String key, byte[] value, Headers headers) {
-        context.forward(new Record<>(key, new Routed(topic, value), current.timestamp(), headers));
-    }
-
-    private void tooLarge(String topic, String key, int size, String why) {
-        RecordMetadata meta = context.recordMetadata().orElse(null);
-        LOG.warn("graph: not sending {} to {}: {}", key, topic, why);
-        ProducerRecord<byte[], byte[]> dead = TooLarge.deadLetter(topic, key.getBytes(StandardCharsets.UTF_8), size,
-                meta == null ? "unknown" : meta.topic(), meta == null ? -1 : meta.partition(),
-                meta == null ? -1 : meta.offset(), why);
-        context.forward(new Record<>(key, new Routed(dead.topic(), dead.value()), current.timestamp(), dead.headers()));
-    }
-
-    private void deadLetter(Record<String, byte[]> record, Exception reason) {
-        RecordMetadata meta = context.recordMetadata().orElse(null);
-        ConsumerRecord<String, byte[]> refused = new ConsumerRecord<>(
-                meta == null ? "unknown" : meta.topic(), meta == null ? -1 : meta.partition(),
-                meta == null ? -1 : meta.offset(), record.timestamp(), TimestampType.CREATE_TIME,
-                -1, -1, record.key(), record.value(), new RecordHeaders(record.headers().toArray()),
-                java.util.Optional.empty());
-        ProducerRecord<String, byte[]> dead = DeadLetters.of("graph", refused, reason);
-        LOG.warn("graph: refused a record from {}: {}", refused.topic(), reason.getMessage());
-        context.forward(new Record<>(record.key(), new Routed(dead.topic(), dead.value()), record.timestamp(),
-                dead.headers()));
     }
 
     private TaskNode node(String id) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "relpromo", mixinStandardHelpOptions = true, version = "relpromo 0.1.0",
         description = "Event-driven release promotion on Kafka: partner repacks, signing, publication.",
         subcommands = {DemoCommand.class, RunCommand.class, UpCommand.class, SubmitBuildCommand.class, PromoteCommand.class,
-                StatusCommand.class,
+                StatusCommand.class, RerunCommand.class,
                 CheckPartnersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Relpromo {
     public static void main(String[] args) {

@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Everything in one process: the embedded broker (unless an existing cluster is given), topic provisioning, the
@@ -142,10 +141,14 @@ public final class Stack implements AutoCloseable, HealthIndicator {
     public List<Health> health() {
         List<Health> all = new ArrayList<>();
         if (graph != null) {
-            KafkaStreams.State state = graph.state();
-            all.add(new Health("graph", state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                    ? Health.Status.UP : state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
-                    ? Health.Status.DOWN : Health.Status.RECOVERING, "streams " + state));
+            GraphService.Health g = graph.health();
+            Health.Status status = switch (g.status()) {
+                case RUNNING, REBALANCING -> Health.Status.UP;
+                case RECOVERING -> Health.Status.RECOVERING;
+                case DOWN -> Health.Status.DOWN;
+            };
+            all.add(new Health("graph", status, "streams " + graph.state()
+                    + (g.lastError() == null ? "" : ", last error: " + g.lastError())));
         }
         components.forEach(c -> all.addAll(c.health()));
         return all;

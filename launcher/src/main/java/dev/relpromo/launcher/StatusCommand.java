@@ -3,25 +3,21 @@ package dev.relpromo.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relpromo.events.PhaseStatus;
 import dev.relpromo.events.codec.EventCodec;
+import dev.relpromo.graph.TaskView;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Per phase and kind, task counts by state, and the failed tasks with their errors (asks a running 'relpromo up').")
+        description = "Per phase and kind, task counts by state, the failed tasks with their errors and the attempt of every rerun task (asks a running 'relpromo up').")
 final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RELEASE", description = "e.g. Firefox-135.0-build1")
     String release;
@@ -35,38 +31,35 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (url == null) {
-            url = Endpoints.read(data).map(Endpoints::statusUri).orElse(URI.create("http://127.0.0.1:8080"));
-        }
-        URI uri = url.resolve("/api/releases/" + URLEncoder.encode(release, StandardCharsets.UTF_8));
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            System.err.println("relpromo: nothing answers at " + url + " (start one with 'relpromo up', or pass --url)");
-            return 2;
-        }
-        if (response.statusCode() == 404) {
-            System.err.println("relpromo: release " + release + " is unknown to the graph at " + url);
-            return 1;
-        }
-        if (response.statusCode() != 200) {
-            System.err.println("relpromo: " + uri + " answered " + response.statusCode() + ": " + response.body());
-            return 2;
-        }
-        JsonNode body = EventCodec.mapper().readTree(response.body());
+        StatusApi api = StatusApi.of(url, data);
         List<PhaseStatus> phases = new ArrayList<>();
-        for (JsonNode p : body.get("phases")) {
-            phases.add(EventCodec.mapper().treeToValue(p, PhaseStatus.class));
+        List<TaskView> rerun;
+        try {
+            Optional<JsonNode> body = api.release(release, "");
+            if (body.isEmpty()) {
+                System.err.println("relpromo: release " + release + " is unknown to the graph at " + api.base());
+                return 1;
+            }
+            for (JsonNode p : body.get().get("phases")) {
+                phases.add(EventCodec.mapper().treeToValue(p, PhaseStatus.class));
+            }
+            rerun = api.tasks(release, 2).orElse(List.of());
+        } catch (ConnectException e) {
+            System.err.println("relpromo: nothing answers at " + api.base() + " (start one with 'relpromo up', or pass --url)");
+            return 2;
+        } catch (StatusApi.Unavailable e) {
+            System.err.println("relpromo: " + e.getMessage());
+            return 2;
         }
-        System.out.print(render(phases));
+        System.out.print(render(phases, rerun));
         return phases.stream().anyMatch(p -> !p.failed().isEmpty()) ? 1 : 0;
     }
 
-    /** A table per phase: kind, pending, running, completed, failed; then the failures. */
-    static String render(List<PhaseStatus> phases) {
+    /**
+     * A table per phase: kind, pending, running, completed, failed; then the failures, and every task that has had
+     * more than one attempt (reruns) with its current attempt.
+     */
+    static String render(List<PhaseStatus> phases, List<TaskView> rerun) {
         StringBuilder sb = new StringBuilder();
         for (PhaseStatus p : phases) {
             sb.append(p.release()).append(" ").append(p.phase().id()).append(": ")
@@ -87,6 +80,16 @@ final class StatusCommand implements Callable<Integer> {
                     sb.append(" [input ").append(f.input()).append("]");
                 }
                 sb.append('\n');
+            }
+            if (p.failedOmitted() != null && p.failedOmitted() > 0) {
+                sb.append("  … and ").append(p.failedOmitted()).append(" more failed tasks (all of them: ")
+                        .append("/api/releases/").append(p.release()).append("/tasks?state=failed)\n");
+            }
+            for (TaskView t : rerun) {
+                if (t.phase() == p.phase()) {
+                    sb.append("  attempt ").append(t.attempt()).append(" of ").append(t.label()).append(": ")
+                            .append(t.state()).append('\n');
+                }
             }
         }
         return sb.toString();

@@ -131,13 +131,18 @@ public final class EventCodec {
         if (contentType != null && !contentType.startsWith(CeHeaders.JSON)) {
             throw new InvalidEventException("header content-type is '" + contentType + "', expected application/json");
         }
-        Object data = decodeData(type, value);
+        Object data = decodeData(type, EventType.versionOf(ceType), value);
         return new Envelope<>(type, id, src, time, header(headers, CeHeaders.SUBJECT),
                 header(headers, CeHeaders.TRACEPARENT), data);
     }
 
-    /** Parses and validates a value of a known type. */
+    /** Parses and validates a value of a known type at its current version. */
     public Object decodeData(EventType type, byte[] value) {
+        return decodeData(type, type.version(), value);
+    }
+
+    /** Parses and validates a value of a known type written at {@code version} (older fields read as absent). */
+    public Object decodeData(EventType type, int version, byte[] value) {
         if (value == null) {
             throw new InvalidEventException(type.ceType() + " has no value");
         }
@@ -147,7 +152,7 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new InvalidEventException(type.ceType() + " value is not JSON: " + e.getMessage());
         }
-        validator.validate(type, tree);
+        validator.validate(type, version, tree);
         try {
             return MAPPER.treeToValue(tree, type.recordType());
         } catch (IOException | IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import dev.relpromo.events.GraphSealed;
 import dev.relpromo.events.PhaseCompleted;
 import dev.relpromo.events.PhaseStatus;
 import dev.relpromo.events.PromotionRequested;
+import dev.relpromo.events.RerunRequested;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskFailed;
@@ -14,18 +15,21 @@ import java.util.Optional;
 /**
  * Every event type with its CloudEvents {@code ce_type}, the schema it must validate against and the record that
  * carries it. The version is part of the type: a breaking change is a new type, a compatible one a new schema
- * version that must accept every older example (see {@code SchemaCompatibilityTest}).
+ * version that must accept every older example (see {@code SchemaCompatibilityTest}). Events are written at the
+ * current version; events of every older version ({@code relpromo.<name>.v1} up to the current one) are still read,
+ * each validated against the schema of its own version.
  */
 public enum EventType {
     BUILD_COMPLETED("build.completed", 1, BuildCompleted.class),
     PROMOTION_REQUESTED("promotion.requested", 1, PromotionRequested.class),
-    TASK_DEFINED("task.defined", 1, TaskDefined.class),
-    GRAPH_SEALED("graph.sealed", 1, GraphSealed.class),
+    TASK_DEFINED("task.defined", 2, TaskDefined.class),
+    GRAPH_SEALED("graph.sealed", 2, GraphSealed.class),
     WORK_ITEM("work.item", 1, WorkItem.class),
     TASK_COMPLETED("task.completed", 1, TaskCompleted.class),
     TASK_FAILED("task.failed", 1, TaskFailed.class),
-    PHASE_STATUS("phase.status", 1, PhaseStatus.class),
-    PHASE_COMPLETED("phase.completed", 1, PhaseCompleted.class);
+    PHASE_STATUS("phase.status", 2, PhaseStatus.class),
+    PHASE_COMPLETED("phase.completed", 2, PhaseCompleted.class),
+    RERUN_REQUESTED("rerun.requested", 1, RerunRequested.class);
 
     private final String name;
     private final int version;
@@ -60,13 +64,36 @@ public enum EventType {
         return "schemas/" + name + "/v" + v + ".schema.json";
     }
 
+    /** The type of a {@code ce_type} of any version from 1 up to the type's current one. */
     public static Optional<EventType> ofCeType(String ceType) {
+        return Optional.ofNullable(versioned(ceType)).map(Versioned::type);
+    }
+
+    /** The version a {@code ce_type} names (see {@link #ofCeType}); 0 when it is not a known type and version. */
+    public static int versionOf(String ceType) {
+        Versioned v = versioned(ceType);
+        return v == null ? 0 : v.version();
+    }
+
+    private record Versioned(EventType type, int version) {
+    }
+
+    private static Versioned versioned(String ceType) {
+        if (ceType == null) {
+            return null;
+        }
         for (EventType t : values()) {
-            if (t.ceType().equals(ceType)) {
-                return Optional.of(t);
+            String prefix = "relpromo." + t.name + ".v";
+            if (ceType.startsWith(prefix)) {
+                String digits = ceType.substring(prefix.length());
+                if (!digits.matches("[1-9]\\d{0,3}")) {
+                    return null;
+                }
+                int v = Integer.parseInt(digits);
+                return v <= t.version ? new Versioned(t, v) : null;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     public static Optional<EventType> ofRecord(Class<?> type) {

@@ -26,7 +26,7 @@ public final class EventValidator {
     public void validate(EventType type, int version, JsonNode value) {
         List<String> errors = errors(type, version, value);
         if (!errors.isEmpty()) {
-            throw new InvalidEventException(type.ceType() + " does not match its schema: " + String.join("; ", errors));
+            throw new InvalidEventException("relpromo." + type.schemaName() + ".v" + version + " does not match its schema: " + String.join("; ", errors));
         }
     }
 

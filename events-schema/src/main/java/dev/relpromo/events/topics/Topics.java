@@ -34,6 +34,12 @@ public final class Topics {
      */
     public static final TopicSpec PLANNER_DECISIONS = new TopicSpec("relpromo.planner.decisions", 3, true, null,
             "release/phase", "the latest plan sealed for every release phase");
+    /**
+     * Writer: operators (CLI). Key: release. Co-partitioned with {@link #GRAPH_TASKS} (same partition count and
+     * key), so the graph task that holds a release's graph also receives its reruns.
+     */
+    public static final TopicSpec RERUNS = new TopicSpec("relpromo.reruns", GRAPH_TASKS.partitions(), false, MONTH,
+            "release", "rerun requests: run a task again with a new attempt");
     /** Writer: graph. Key: release/phase. */
     public static final TopicSpec STATUS = new TopicSpec("relpromo.status", 3, true, null, "release/phase",
             "latest progress of every release phase");
@@ -69,8 +75,8 @@ public final class Topics {
     }
 
     public static List<TopicSpec> all() {
-        List<TopicSpec> all = new ArrayList<>(List.of(BUILDS, PROMOTIONS, GRAPH_TASKS, PLANNER_DECISIONS, STATUS,
-                PHASE_EVENTS));
+        List<TopicSpec> all = new ArrayList<>(List.of(BUILDS, PROMOTIONS, GRAPH_TASKS, RERUNS, PLANNER_DECISIONS,
+                STATUS, PHASE_EVENTS));
         for (Service s : Service.WORKERS) {
             all.add(work(s));
             all.add(results(s));

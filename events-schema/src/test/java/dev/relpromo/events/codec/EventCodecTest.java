@@ -88,4 +88,27 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.record("t", "k", bad, "x"))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("field /release");
     }
+
+    @Test
+    void readsOlderVersionsOfATypeAgainstTheirOwnSchema() {
+        dev.relpromo.events.TaskDefined v1 = new dev.relpromo.events.TaskDefined(RELEASE, Phase.PROMOTE,
+                RELEASE + "/x", "x", "release-partner-repack", dev.relpromo.events.Service.REPACK, null, List.of(),
+                dev.relpromo.events.TaskParams.empty());
+        ProducerRecord<String, byte[]> record = codec.record("t", "k", v1, RELEASE);
+        Headers old = record.headers();
+        old.remove(CeHeaders.TYPE);
+        old.add(CeHeaders.TYPE, "relpromo.task.defined.v1".getBytes(StandardCharsets.UTF_8));
+        assertThat(codec.decode(old, record.value()).data()).isEqualTo(v1);
+
+        // A v1 event must not carry v2 fields: it is validated against the v1 schema.
+        ProducerRecord<String, byte[]> planned = codec.record("t", "k", v1.withPlan("0123456789abcdef"), RELEASE);
+        assertThatThrownBy(() -> codec.decode(old, planned.value())).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("relpromo.task.defined.v1").hasMessageContaining("plan");
+        assertThat(EventCodec.header(planned.headers(), CeHeaders.TYPE)).isEqualTo("relpromo.task.defined.v2");
+
+        Headers future = codec.headers(codec.envelope(v1, RELEASE));
+        future.remove(CeHeaders.TYPE);
+        future.add(CeHeaders.TYPE, "relpromo.task.defined.v3".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> codec.decode(future, record.value())).hasMessageContaining("unknown event type");
+    }
 }

@@ -15,4 +15,12 @@ class TopicsTest {
         assertThat(Topics.work(Service.REPACK).configs()).containsEntry("cleanup.policy", "delete").containsKey("retention.ms");
         assertThat(Topics.all()).allSatisfy(t -> assertThat(t.partitions()).isPositive());
     }
+
+    @Test
+    void rerunsAreCoPartitionedWithTheGraphDefinitions() {
+        assertThat(Topics.RERUNS.name()).isEqualTo("relpromo.reruns");
+        assertThat(Topics.RERUNS.partitions()).isEqualTo(Topics.GRAPH_TASKS.partitions());
+        assertThat(Topics.RERUNS.key()).isEqualTo(Topics.GRAPH_TASKS.key()).isEqualTo("release");
+        assertThat(Topics.all()).contains(Topics.RERUNS);
+    }
 }

@@ -1,11 +1,13 @@
 package dev.relpromo.graph;
 
 import dev.relpromo.events.Artifact;
+import dev.relpromo.events.Bounded;
 import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.events.GraphSealed;
 import dev.relpromo.events.Phase;
 import dev.relpromo.events.PhaseCompleted;
 import dev.relpromo.events.PhaseStatus;
+import dev.relpromo.events.RerunRequested;
 import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
@@ -16,32 +18,35 @@ import dev.relpromo.events.codec.Envelope;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.codec.InvalidEventException;
 import dev.relpromo.events.topics.Topics;
-import dev.relpromo.kit.kafka.DeadLetters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.record.TimestampType;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Holds each release's task graph. Every input arrives keyed by release: task definitions and seal markers from
- * the planner, build-completed events (which complete the external signing nodes), and task results re-keyed from
- * the services' result topics. A task's work item is emitted when all its upstreams have completed; the
- * chunking-dummy pseudo-kind is completed here. Progress per (release, phase) changes only on state transitions,
- * so a duplicate or replayed result changes nothing, and "phase completed" is emitted exactly once.
+ * the planner, build-completed events (which complete the external signing nodes), rerun requests from operators,
+ * and task results re-keyed from the services' result topics. A task's work item is emitted when all its upstreams
+ * have completed; the chunking-dummy pseudo-kind is completed here. Counters per (release, phase), per kind and per
+ * plan change only on state transitions, so a duplicate or replayed result changes nothing, and each plan's
+ * "phase completed" is emitted exactly once per completion (see {@link PhaseState} for what a seal covers).
+ *
+ * <p>Reruns: the task gets a new attempt; only that attempt's result is accepted. With {@code with_dependents}
+ * every transitive dependent gets a new attempt too and waits, pending, for its upstreams. Without it, dependents
+ * that already used the old result keep it unless the new result's artifacts differ from the old ones: then they
+ * run again (new attempt), and the same rule applies to their own dependents — so identical outputs stop the
+ * cascade and changed outputs reach everything downstream.
  */
 final class GraphProcessor implements Processor<String, byte[], String, Routed> {
     private static final Logger LOG = LoggerFactory.getLogger(GraphProcessor.class);
@@ -53,21 +58,22 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
 
     // Per input record: nodes and phases read or changed, and tasks whose readiness must be checked.
     private final Map<String, TaskNode> nodes = new LinkedHashMap<>();
-    private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
     private final Map<String, PhaseState> touchedPhases = new LinkedHashMap<>();
     private final Deque<String> toCheck = new ArrayDeque<>();
-    private Record<String, byte[]> current;
+    private GraphOutputs outputs;
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         this.tasks = context.getStateStore(GraphTopology.TASKS_STORE);
         this.phases = context.getStateStore(GraphTopology.PHASES_STORE);
+        this.outputs = new GraphOutputs(context, codec);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        current = record;
+        outputs.current = record;
         nodes.clear();
         dirty.clear();
         touchedPhases.clear();
@@ -91,9 +97,11 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
                 onCompleted(r);
             } else if (data instanceof TaskFailed f) {
                 onFailed(f);
+            } else if (data instanceof RerunRequested r) {
+                onRerun(r, event.id());
             }
         } catch (InvalidEventException e) {
-            deadLetter(record, e);
+            outputs.deadLetter(record, e);
             return;
         }
         drain();
@@ -111,42 +119,49 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
             return r.release();
         } else if (data instanceof TaskFailed f) {
             return f.release();
+        } else if (data instanceof RerunRequested r) {
+            return r.release();
         }
         throw new InvalidEventException("the graph does not consume " + data.getClass().getSimpleName() + " events");
     }
 
     private void onDefined(TaskDefined d) {
         TaskNode node = node(d.taskId());
+        PhaseState phase = phase(d.release(), d.phase());
+        // Plans are recorded on the node; the stored definition (and so every work item) carries none.
+        String plan = d.plan() != null ? d.plan() : phase.legacyPlanKey();
+        TaskDefined definition = d.withPlan(null);
         if (node.defined()) {
-            if (!node.definition.equals(d)) {
+            if (!node.definition.equals(definition)) {
                 // The first definition wins: a release keeps the graph it was promoted with.
                 LOG.warn("graph: ignoring a changed definition of {}", d.taskId());
             }
-            return;
-        }
-        node.definition = d;
-        dirty.add(d.taskId());
-        PhaseState phase = phase(d.release(), d.phase());
-        phase.defined++;
-        node.state = node.result != null ? TaskNode.State.COMPLETED : TaskNode.State.PENDING;
-        phase.count(d.kind(), node.state, +1);
-        for (String up : d.upstreams()) {
-            node(up).dependents.add(d.taskId());
-            dirty.add(up);
-        }
-        if (node.completed()) {
-            toCheck.addAll(node.dependents);
         } else {
-            toCheck.add(d.taskId());
+            node.definition = definition;
+            dirty.add(d.taskId());
+            phase.defined++;
+            node.state = node.result != null ? TaskNode.State.COMPLETED : TaskNode.State.PENDING;
+            phase.count(d.kind(), node.state, +1);
+            for (String up : d.upstreams()) {
+                node(up).dependents.add(d.taskId());
+                dirty.add(up);
+            }
+            if (node.completed()) {
+                toCheck.addAll(node.dependents);
+            } else {
+                toCheck.add(d.taskId());
+            }
+        }
+        if (node.plans.add(plan)) {
+            dirty.add(d.taskId());
+            phase.join(plan, node.completed());
         }
     }
 
     private void onSealed(GraphSealed s) {
-        PhaseState phase = phase(s.release(), s.phase());
-        String key = PhaseState.sealKey(s.configHash(), s.partnerBuildNumber());
-        if (phase.seals.putIfAbsent(key, s.taskCount()) == null) {
-            phase.sealed = true;
-            phase.configHash = s.configHash();
+        if (!phase(s.release(), s.phase()).seal(s)) {
+            LOG.info("graph: {} {} plan {} was already sealed", s.release(), s.phase().id(),
+                    s.plan() != null ? s.plan() : s.legacyPlan());
         }
     }
 
@@ -189,11 +204,16 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
                 || node.state == TaskNode.State.FAILED) {
             return;
         }
+        fail(node, f.error(), f.input());
+    }
+
+    /** Errors are bounded here, from the full text, so each truncation marker counts what the reader misses. */
+    private void fail(TaskNode node, String error, String input) {
         transition(node, TaskNode.State.FAILED);
-        node.error = f.error();
-        node.errorInput = f.input();
-        phase(node).failed.put(f.taskId(), new PhaseStatus.FailedTask(f.taskId(), f.label(), f.kind(), f.attempt(),
-                f.error(), f.input()));
+        node.error = Bounded.error(error);
+        node.errorInput = input;
+        TaskDefined d = node.definition;
+        phase(node).listFailure(new PhaseStatus.FailedTask(d.taskId(), d.label(), d.kind(), node.attempt, error, input));
     }
 
     /** A result counts only for a defined task and its current attempt; anything else is stale or stray. */
@@ -209,20 +229,104 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
         return true;
     }
 
+    private void onRerun(RerunRequested r, String requestId) {
+        String id = r.taskId();
+        TaskNode node = node(id);
+        if (!node.defined()) {
+            boolean knownRelease = false;
+            for (Phase p : Phase.values()) {
+                knownRelease |= phases.get(PhaseState.key(r.release(), p)) != null;
+            }
+            throw new InvalidEventException(knownRelease
+                    ? "rerun of " + id + " refused: no such task in release " + r.release()
+                    : "rerun of " + id + " refused: release " + r.release() + " is unknown to the graph");
+        }
+        TaskDefined d = node.definition;
+        if (r.phase() != null && r.phase() != d.phase()) {
+            throw new InvalidEventException("rerun of " + id + " refused: the task is in phase " + d.phase().id()
+                    + ", not " + r.phase().id());
+        }
+        if (d.service() == Service.EXTERNAL) {
+            throw new InvalidEventException("rerun of " + id + " refused: it is the build's signing task, completed "
+                    + "by the build system (submit the build again instead)");
+        }
+        String request = r.requestId() != null ? r.requestId() : requestId;
+        if (request.equals(node.lastRerun)) {
+            LOG.info("graph: rerun request {} of {} was already applied", request, id);
+            return;
+        }
+        node.lastRerun = request;
+        newAttempt(node, !r.withDependents());
+        if (r.withDependents()) {
+            Deque<String> downstream = new ArrayDeque<>(node.dependents);
+            Set<String> seen = new LinkedHashSet<>();
+            while (!downstream.isEmpty()) {
+                String dep = downstream.poll();
+                TaskNode n = node(dep);
+                if (seen.add(dep) && n.defined()) {
+                    newAttempt(n, false);
+                    downstream.addAll(n.dependents);
+                }
+            }
+        }
+        LOG.info("graph: rerun of {} requested by {}: attempt {}{}", id, r.requestedBy(), node.attempt,
+                r.withDependents() ? " with its dependents" : "");
+        toCheck.add(id);
+    }
+
+    /**
+     * Gives a task a new attempt and makes it pending again (dispatched when its upstreams are complete).
+     *
+     * @param compareResult keep the old result, so dependents that used it run again only if the new one differs
+     */
+    private void newAttempt(TaskNode node, boolean compareResult) {
+        if (!compareResult) {
+            node.superseded = null;
+        } else if (node.completed()) {
+            node.superseded = node.result;
+        }
+        node.attempt++;
+        transition(node, TaskNode.State.PENDING);
+        node.result = null;
+        node.error = null;
+        node.errorInput = null;
+    }
+
     private void complete(TaskNode node, TaskCompleted result) {
         transition(node, TaskNode.State.COMPLETED);
         node.result = result;
         node.error = null;
         node.errorInput = null;
-        phase(node).failed.remove(node.definition.taskId());
+        TaskCompleted old = node.superseded;
+        node.superseded = null;
+        if (old != null && !old.artifacts().equals(result.artifacts())) {
+            // Dependents dispatched with the old artifacts run again with the new ones.
+            for (String dep : node.dependents) {
+                TaskNode n = node(dep);
+                if (n.defined() && n.state != TaskNode.State.PENDING) {
+                    LOG.info("graph: {} changed its artifacts; {} runs again", node.definition.taskId(), dep);
+                    newAttempt(n, true);
+                }
+            }
+        }
         toCheck.addAll(node.dependents);
     }
 
+    /** Every state change goes through here, so the kind, plan and failure counters stay exact. */
     private void transition(TaskNode node, TaskNode.State next) {
+        TaskNode.State previous = node.state;
         dirty.add(node.definition.taskId());
         PhaseState phase = phase(node);
-        phase.count(node.definition.kind(), node.state, -1);
+        phase.count(node.definition.kind(), previous, -1);
         phase.count(node.definition.kind(), next, +1);
+        if (previous == TaskNode.State.COMPLETED && next != TaskNode.State.COMPLETED) {
+            phase.memberCompleted(node.plans, -1);
+        } else if (previous != TaskNode.State.COMPLETED && next == TaskNode.State.COMPLETED) {
+            phase.memberCompleted(node.plans, +1);
+        }
+        if (previous == TaskNode.State.FAILED && next != TaskNode.State.FAILED) {
+            phase.failed.remove(node.definition.taskId());
+        }
         node.state = next;
     }
 
@@ -258,10 +362,20 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
                         passThrough));
                 continue;
             }
+            String topic = Topics.work(d.service()).name();
+            Envelope<WorkItem> item = codec.envelope(new WorkItem(d, node.attempt, upstream), d.release(),
+                    "work:" + d.taskId() + ":" + node.attempt, null);
+            byte[] value = codec.value(item);
+            if (value.length > TooLarge.MAX_OUTPUT_BYTES) {
+                // The broker would refuse it: the task fails visibly instead of the graph retrying forever.
+                String reason = "work item of " + value.length + " bytes is larger than the limit of "
+                        + TooLarge.MAX_OUTPUT_BYTES + " bytes (too many or too large upstream results)";
+                fail(node, reason, null);
+                outputs.tooLarge(topic, d.taskId(), value.length, reason);
+                continue;
+            }
             transition(node, TaskNode.State.RUNNING);
-            WorkItem item = new WorkItem(d, node.attempt, upstream);
-            emit(Topics.work(d.service()).name(), d.taskId(),
-                    codec.envelope(item, d.release(), "work:" + d.taskId() + ":" + node.attempt, null));
+            outputs.forward(topic, d.taskId(), value, codec.headers(item));
         }
     }
 
@@ -270,40 +384,17 @@ final class GraphProcessor implements Processor<String, byte[], String, Routed> 
         dirty.forEach(id -> tasks.put(id, nodes.get(id)));
         for (PhaseState p : touchedPhases.values()) {
             String key = PhaseState.key(p.release, p.phase);
-            if (p.complete()) {
-                for (String seal : p.seals.keySet()) {
-                    if (p.announced.add(seal)) {
-                        emit(Topics.PHASE_EVENTS.name(), key, codec.envelope(
-                                new PhaseCompleted(p.release, p.phase, p.defined, p.configHash), p.release,
-                                "phase-completed:" + key + ":" + seal, traceparent));
-                        LOG.info("graph: {} {} phase complete ({} tasks, plan {})", p.release, p.phase.id(), p.defined, seal);
-                    }
-                }
+            for (PhaseState.PlanState plan : p.toAnnounce()) {
+                String round = plan.announcements == 1 ? "" : ":r" + plan.announcements;
+                outputs.emit(Topics.PHASE_EVENTS.name(), key, codec.envelope(
+                        new PhaseCompleted(p.release, p.phase, plan.taskCount, plan.configHash, plan.name), p.release,
+                        "phase-completed:" + key + ":" + plan.name + round, traceparent));
+                LOG.info("graph: {} {} plan {} complete ({} tasks{})", p.release, p.phase.id(), plan.name,
+                        plan.taskCount, round.isEmpty() ? "" : ", after a rerun");
             }
             phases.put(key, p);
-            emit(Topics.STATUS.name(), key, codec.envelope(p.toStatus(), p.release));
+            outputs.emit(Topics.STATUS.name(), key, codec.envelope(p.toStatus(), p.release));
         }
-    }
-
-    private void emit(String topic, String key, Envelope<?> event) {
-        context.forward(new Record<>(key, new Routed(topic, codec.value(event)), current.timestamp(),
-                codec.headers(event)));
-    }
-
-    private void deadLetter(Record<String, byte[]> record, Exception reason) {
-        RecordMetadata meta = context.recordMetadata().orElse(null);
-        ConsumerRecord<String, byte[]> refused = new ConsumerRecord<>(
-                meta == null ? "unknown" : meta.topic(), meta == null ? -1 : meta.partition(),
-                meta == null ? -1 : meta.offset(), record.timestamp(), TimestampType.CREATE_TIME,
-                -1, -1, record.key(), record.value(), copy(record.headers()), java.util.Optional.empty());
-        ProducerRecord<String, byte[]> dead = DeadLetters.of("graph", refused, reason);
-        LOG.warn("graph: refused a record from {}: {}", refused.topic(), reason.getMessage());
-        context.forward(new Record<>(record.key(), new Routed(dead.topic(), dead.value()), record.timestamp(),
-                dead.headers()));
-    }
-
-    private static Headers copy(Headers headers) {
-        return new org.apache.kafka.common.header.internals.RecordHeaders(headers.toArray());
     }
 
     private TaskNode node(String id) {

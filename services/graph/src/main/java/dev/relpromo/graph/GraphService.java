@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -28,20 +31,109 @@ import org.slf4j.LoggerFactory;
  * Runs the graph topology (exactly_once_v2) and answers status queries from its stores (interactive queries).
  * This instance answers for the partitions it owns; with several instances the HTTP layer must route by release
  * (see {@code KafkaStreams#queryMetadataForKey}).
+ *
+ * <p>It never stays dead: a stream thread that dies is replaced, and a client that still ends in ERROR is closed
+ * and replaced by a new one, with a backoff (1 s doubling to 1 min). {@link #health()} tells the state.
  */
 public final class GraphService implements GraphQueries, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GraphService.class);
-    private final KafkaStreams streams;
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    /** RUNNING and REBALANCING serve; RECOVERING is being replaced after an error; DOWN is not started or closed. */
+    public enum Status { RUNNING, REBALANCING, RECOVERING, DOWN }
+
+    /** The graph's state for a health endpoint, with the last error a stream thread or client died of. */
+    public record Health(Status status, String lastError) {
+    }
+
+    private final KafkaSettings kafka;
+    private final Path stateDir;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "graph-recovery");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile KafkaStreams streams;
+    private volatile boolean started;
+    private volatile boolean replacing;
+    private volatile boolean closed;
+    private volatile String lastError;
+    private Duration backoff = FIRST_BACKOFF;
 
     public GraphService(KafkaSettings kafka, Path stateDir) {
-        this.streams = new KafkaStreams(GraphTopology.build(new StreamsBuilder()), properties(kafka, stateDir));
-        streams.setStateListener((next, previous) -> {
+        this.kafka = kafka;
+        this.stateDir = stateDir;
+        this.streams = create();
+    }
+
+    private KafkaStreams create() {
+        KafkaStreams client = new KafkaStreams(GraphTopology.build(new StreamsBuilder()), properties(kafka, stateDir));
+        client.setUncaughtExceptionHandler(e -> {
+            lastError = describe(e);
+            LOG.error("graph: a stream thread died; starting a new one", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        client.setStateListener((next, previous) -> {
+            LOG.debug("graph: streams {} -> {}", previous, next);
             if (next == KafkaStreams.State.RUNNING) {
                 running.countDown();
+                synchronized (this) {
+                    backoff = FIRST_BACKOFF;
+                }
+            } else if (next == KafkaStreams.State.ERROR) {
+                onError(client, "streams client in ERROR");
             }
-            LOG.debug("graph: streams {} -> {}", previous, next);
         });
+        return client;
+    }
+
+    /** Replaces a client that ended in ERROR by a new one after the backoff (never on the client's own thread). */
+    void onError(KafkaStreams failed, String reason) {
+        Duration delay;
+        synchronized (this) {
+            if (closed || failed != streams || replacing) {
+                return;
+            }
+            replacing = true;
+            delay = backoff;
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        if (lastError == null) {
+            lastError = reason;
+        }
+        LOG.error("graph: {}; replacing the client in {} ms", reason, delay.toMillis());
+        recovery.schedule(() -> replace(failed), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void replace(KafkaStreams failed) {
+        try {
+            failed.close(Duration.ofSeconds(30));
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                streams = create();
+                streams.start();
+            }
+            LOG.info("graph: a new streams client started");
+        } catch (RuntimeException e) {
+            lastError = describe(e);
+            LOG.error("graph: replacing the streams client failed; trying again", e);
+            synchronized (this) {
+                replacing = false;
+            }
+            onError(streams, "replacing the client failed: " + e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            replacing = false;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     public static Properties properties(KafkaSettings kafka, Path stateDir) {
@@ -54,12 +146,15 @@ public final class GraphService implements GraphQueries, AutoCloseable {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         // A bug while processing one record must not stop every release: it goes to the graph's dead-letter topic.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // An output the broker refuses for its size is dead-lettered as a reference, and processing goes on.
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, GraphProductionHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.deadLetters("graph").name());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         return p;
     }
 
-    public void start() {
+    public synchronized void start() {
+        started = true;
         streams.start();
     }
 
@@ -67,8 +162,30 @@ public final class GraphService implements GraphQueries, AutoCloseable {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The current client (replaced after an ERROR). */
+    KafkaStreams client() {
+        return streams;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    public Health health() {
+        KafkaStreams.State state = streams.state();
+        Status status;
+        if (closed || !started) {
+            status = Status.DOWN;
+        } else if (replacing || state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
+            status = Status.RECOVERING;
+        } else if (state == KafkaStreams.State.RUNNING) {
+            status = Status.RUNNING;
+        } else if (state == KafkaStreams.State.REBALANCING || state == KafkaStreams.State.CREATED) {
+            status = Status.REBALANCING;
+        } else {
+            status = Status.DOWN;
+        }
+        return new Health(status, lastError);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
@@ -111,6 +228,10 @@ public final class GraphService implements GraphQueries, AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        recovery.shutdownNow();
         streams.close(Duration.ofSeconds(30));
     }
 }

@@ -45,6 +45,8 @@ public final class GraphTopology {
                 Consumed.with(keys, values).withName("graph-tasks-source"));
         KStream<String, byte[]> builds = builder.stream(Topics.BUILDS.name(),
                 Consumed.with(keys, values).withName("builds-source"));
+        KStream<String, byte[]> reruns = builder.stream(Topics.RERUNS.name(),
+                Consumed.with(keys, values).withName("reruns-source"));
         List<String> resultTopics = Service.WORKERS.stream().map(s -> Topics.results(s).name()).toList();
         KStream<String, byte[]> results = builder.stream(resultTopics, Consumed.with(keys, values).withName("results-source"))
                 .selectKey((taskId, value) -> releaseKey(taskId), Named.as("results-key-by-release"))
@@ -55,6 +57,7 @@ public final class GraphTopology {
             throw new UnsupportedOperationException("graph outputs are never read back");
         };
         definitions.merge(builds, Named.as("merge-builds"))
+                .merge(reruns, Named.as("merge-reruns"))
                 .merge(results, Named.as("merge-results"))
                 .process(GraphProcessor::new, Named.as("graph-processor"), TASKS_STORE, PHASES_STORE)
                 .to((key, routed, ctx) -> routed.topic(),

@@ -43,26 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GraphTopologyTest {
-    static final String R = "Firefox-130.0-build1";
-    static final String H = "a".repeat(128);
-    final EventCodec codec = new EventCodec("/relpromo/test");
-    TopologyTestDriver driver;
-    @TempDir
-    Path stateDir;
-
-    @BeforeEach
-    void setUp() {
-        Properties p = GraphService.properties(KafkaSettings.local("dummy:9092", "test"), stateDir);
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(GraphTopology.build(new StreamsBuilder()), p);
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
-    }
-
+class GraphTopologyTest extends GraphTestBase {
     @Test
     void everyInternalResourceHasAnExplicitName() {
         Properties p = GraphService.properties(KafkaSettings.local("dummy:9092", "test"), stateDir);
@@ -75,73 +56,6 @@ class GraphTopologyTest {
     }
 
     // --- a Linux partner chain: build node → repack → chunking dummy → repackage-signing → beetmover ---
-
-    static String id(String label) {
-        return TaskIds.of(R, label);
-    }
-
-    static final String BUILD = TaskIds.buildSigningLabel(Platform.LINUX64, "de");
-    static final String REPACK = "release-partner-repack-linux64-shippable-acme-acme-1-de";
-    static final String DUMMY = "release-partner-repack-chunking-dummy-linux64-shippable-acme-acme-1-de";
-    static final String SIGN = "release-partner-repack-repackage-signing-linux64-shippable-acme-acme-1-de";
-    static final String BEET = "release-partner-repack-beetmover-linux64-shippable-acme-acme-1-de";
-
-    static TaskDefined def(String label, String kind, Service service, String... upstreams) {
-        return new TaskDefined(R, Phase.PROMOTE, id(label), label, kind, service, Platform.LINUX64,
-                List.of(upstreams).stream().map(GraphTopologyTest::id).toList(), TaskParams.empty());
-    }
-
-    List<TaskDefined> chain() {
-        return List.of(
-                def(BUILD, TaskIds.EXTERNAL_SIGNING_KIND, Service.EXTERNAL),
-                def(REPACK, "release-partner-repack", Service.REPACK, BUILD),
-                def(DUMMY, "release-partner-repack-chunking-dummy", Service.GRAPH, REPACK),
-                def(SIGN, "release-partner-repack-repackage-signing", Service.SIGNING, DUMMY),
-                def(BEET, "release-partner-repack-beetmover", Service.BEETMOVER, SIGN));
-    }
-
-    void pipe(String topic, String key, Object event) {
-        ProducerRecord<String, byte[]> r = codec.record(topic, key, event, R);
-        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
-                .pipeInput(new TestRecord<>(key, r.value(), r.headers()));
-    }
-
-    void plan(List<TaskDefined> defs, boolean seal) {
-        defs.forEach(d -> pipe(Topics.GRAPH_TASKS.name(), R, d));
-        if (seal) {
-            pipe(Topics.GRAPH_TASKS.name(), R, new GraphSealed(R, Phase.PROMOTE, defs.size(), "sha256:x", 1));
-        }
-    }
-
-    void build() {
-        pipe(Topics.BUILDS.name(), R, new BuildCompleted(R, Platform.LINUX64, "build-signing-linux64-shippable",
-                List.of(new BuildCompleted.LocaleBuild("de", List.of(new Artifact("target.tar.xz",
-                        "file:///builds/linux-x86_64/de/target.tar.xz", H, 10)), null))));
-    }
-
-    void result(Service service, String label, String kind, int attempt, Artifact... artifacts) {
-        pipe(Topics.results(service).name(), id(label),
-                new TaskCompleted(R, Phase.PROMOTE, id(label), label, kind, attempt, List.of(artifacts)));
-    }
-
-    List<WorkItem> work(Service service) {
-        return read(Topics.work(service).name()).stream().map(e -> e.as(WorkItem.class)).toList();
-    }
-
-    List<Envelope<?>> read(String topic) {
-        return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer())
-                .readRecordsToList().stream().map(r -> codec.decode(r.headers(), r.value())).collect(Collectors.toList());
-    }
-
-    PhaseStatus lastStatus() {
-        List<Envelope<?>> statuses = read(Topics.STATUS.name());
-        assertThat(statuses).isNotEmpty();
-        return statuses.get(statuses.size() - 1).as(PhaseStatus.class);
-    }
-
-    static Artifact stored(String name) {
-        return Artifact.stored(name, "releng/partner/x/" + name, H, 10);
-    }
 
     @Test
     void runsTheLinuxChainAndCompletesThePhaseExactlyOnce() {
@@ -306,10 +220,6 @@ class GraphTopologyTest {
         assertThat(header(dead.get(0).headers(), CeHeaders.DLQ_TOPIC)).isEqualTo(Topics.GRAPH_TASKS.name());
         assertThat(header(dead.get(1).headers(), CeHeaders.DLQ_REASON)).contains("does not match the event's release");
         assertThat(dead.get(0).value()).isEqualTo(broken);
-    }
-
-    static String header(org.apache.kafka.common.header.Headers h, String name) {
-        return EventCodec.header(h, name);
     }
 
     @Test

@@ -18,6 +18,10 @@ import dev.relpromo.planner.rules.EnablementThresholds;
 import dev.relpromo.planner.rules.RepackSelection;
 import dev.relpromo.planner.snapshot.PartnerConfigSnapshot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,9 +87,28 @@ public final class Planner {
     private static PhasePlan plan(PromotionRequested request, ReleaseName release, List<TaskDefined> tasks,
                                   String configHash, Enablement enablement, List<String> skipped) {
         requireUniqueTaskIds(tasks);
+        String plan = planId(configHash, request.partnerBuildNumber(), tasks);
         GraphSealed sealed = new GraphSealed(release.toString(), request.phase(), tasks.size(), configHash,
-                request.partnerBuildNumber());
-        return new PhasePlan(tasks, sealed, enablement, skipped);
+                request.partnerBuildNumber(), plan);
+        return new PhasePlan(tasks.stream().map(t -> t.withPlan(plan)).toList(), sealed, enablement, skipped);
+    }
+
+    /**
+     * The plan's id: the first 16 bytes (32 hex digits) of sha256 over the config hash, the partner build number
+     * and the sorted task ids. The same promotion planned again (a replay, a rewind after an abort) gets the same id
+     * and therefore changes nothing; another partner subset or config is another plan, completed on its own.
+     */
+    public static String planId(String configHash, int partnerBuildNumber, List<TaskDefined> tasks) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder text = new StringBuilder(configHash).append('\n').append(partnerBuildNumber).append('\n');
+        tasks.stream().map(TaskDefined::taskId).sorted().forEach(id -> text.append(id).append('\n'));
+        byte[] digest = sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     static ReleaseName releaseName(PromotionRequested request) {

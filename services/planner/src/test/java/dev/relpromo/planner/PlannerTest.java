@@ -17,6 +17,7 @@ import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.planner.config.PartnerConfigSource;
 import dev.relpromo.planner.graph.PromoteGraph;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -264,6 +265,32 @@ class PlannerTest {
         PhasePlan first = planner(cfgDir).plan(promote(RELEASE));
         assertThat(planner(cfgDir).plan(promote(RELEASE))).isEqualTo(first);
         assertThat(planner(acmeTree(other)).plan(promote(RELEASE))).as("an identical tree elsewhere").isEqualTo(first);
+    }
+
+    @Test
+    void everyDefinitionCarriesThePlanIdOfItsSealWhichCoversConfigBuildNumberAndTasks() throws IOException {
+        Path cfgDir = PartnerTree.in(tmp.resolve("cfg"))
+                .subConfig("acme", "acme-1", cfg("de", "linux-x86_64"))
+                .subConfig("globex", "globex-1", cfg("fr", "linux-x86_64"))
+                .writeManifest();
+        PhasePlan all = planner(cfgDir).plan(promote(RELEASE));
+        assertThat(all.sealed().plan()).matches("[0-9a-f]{32}")
+                .isEqualTo(Planner.planId(all.sealed().configHash(), 1, all.tasks()));
+        assertThat(all.tasks()).extracting(TaskDefined::plan).containsOnly(all.sealed().plan());
+        assertThat(planner(cfgDir).plan(promote(RELEASE)).sealed().plan()).as("identical re-promotion")
+                .isEqualTo(all.sealed().plan());
+
+        // Same config and partner build number, another partner subset: another plan.
+        PhasePlan acme = planner(cfgDir).plan(request(RELEASE, null, null, List.of("acme"), 1, null));
+        assertThat(acme.sealed().configHash()).isEqualTo(all.sealed().configHash());
+        assertThat(acme.sealed().plan()).isNotEqualTo(all.sealed().plan());
+
+        // A changed config with the same tasks: another plan as well.
+        Files.writeString(cfgDir.resolve("partners/acme/desktop/acme-1/distribution/distribution.ini"), "[Global]\nid=acme2\n");
+        PhasePlan changed = planner(cfgDir).plan(promote(RELEASE));
+        assertThat(changed.tasks()).extracting(TaskDefined::taskId)
+                .containsExactlyElementsOf(all.tasks().stream().map(TaskDefined::taskId).toList());
+        assertThat(changed.sealed().plan()).isNotEqualTo(all.sealed().plan());
     }
 
     @Test

@@ -41,10 +41,12 @@ public class StatusController {
     }
 
     @Get(value = "/releases/{release}/tasks", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> tasks(@PathVariable String release, @Nullable @QueryValue String state) {
+    public HttpResponse<String> tasks(@PathVariable String release, @Nullable @QueryValue String state,
+                                      @Nullable @QueryValue("min_attempt") Integer minAttempt) {
         return query(() -> {
             List<TaskView> tasks = graph.tasks(release).stream()
-                    .filter(t -> state == null || t.state().equals(state.toLowerCase(Locale.ROOT))).toList();
+                    .filter(t -> state == null || t.state().equals(state.toLowerCase(Locale.ROOT)))
+                    .filter(t -> minAttempt == null || t.attempt() >= minAttempt).toList();
             return Map.of("release", release, "tasks", tasks);
         });
     }

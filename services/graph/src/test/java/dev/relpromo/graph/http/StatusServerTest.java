@@ -33,7 +33,7 @@ class StatusServerTest {
         @Override
         public List<TaskView> tasks(String release) {
             return List.of(new TaskView(R + "/a", "a", "k", Phase.PROMOTE, "repack", null, List.of(), "failed", 1, "boom", "t/0@1"),
-                    new TaskView(R + "/b", "b", "k", Phase.PROMOTE, "repack", null, List.of(), "running", 1, null, null));
+                    new TaskView(R + "/b", "b", "k", Phase.PROMOTE, "repack", null, List.of(), "running", 2, null, null));
         }
     };
 
@@ -52,6 +52,8 @@ class StatusServerTest {
             assertThat(get(base, "/api/releases/" + R, 200)).contains("\"task_count\":2", "\"error\":\"boom\"");
             assertThat(get(base, "/api/releases/" + R + "/tasks?state=failed", 200)).contains("\"label\":\"a\"")
                     .doesNotContain("\"label\":\"b\"");
+            assertThat(get(base, "/api/releases/" + R + "/tasks?min_attempt=2", 200)).contains("\"label\":\"b\"")
+                    .doesNotContain("\"label\":\"a\"");
             assertThat(get(base, "/api/releases/Firefox-1.0-build1", 404)).contains("unknown release");
         }
     }

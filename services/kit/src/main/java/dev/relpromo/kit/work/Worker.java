@@ -188,7 +188,9 @@ public final class Worker implements AutoCloseable, HealthIndicator {
 
     private TaskFailed failed(WorkItem item, String input, Throwable e) {
         TaskDefined task = item.task();
-        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
+        // Bounded so the failure always fits in a record, however long the message (a tool's whole output).
+        String message = dev.relpromo.events.Bounded.error(
+                e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage());
         List<String> inputs = item.upstream().stream().flatMap(r -> r.artifacts().stream()).map(Artifact::uri).toList();
         return new TaskFailed(task.release(), task.phase(), task.taskId(), task.label(), task.kind(), item.attempt(),
                 message, e.getClass().getSimpleName(), input, inputs);

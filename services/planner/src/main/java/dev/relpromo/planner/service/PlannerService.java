@@ -135,7 +135,8 @@ public final class PlannerService implements AutoCloseable, HealthIndicator {
             out.add(codec.record(Topics.GRAPH_TASKS.name(), release,
                     codec.envelope(task, release, "defined:" + task.taskId(), traceparent)));
         }
-        String sealId = "sealed:" + release + "/" + plan.sealed().phase().id() + ":" + plan.sealed().configHash();
+        // One event id per plan: a re-promotion of the same plan is recognisably the same seal.
+        String sealId = "sealed:" + release + "/" + plan.sealed().phase().id() + ":" + plan.sealed().plan();
         out.add(codec.record(Topics.GRAPH_TASKS.name(), release, codec.envelope(plan.sealed(), release, sealId, traceparent)));
         out.add(codec.record(Topics.PLANNER_DECISIONS.name(), release + "/" + plan.sealed().phase().id(),
                 codec.envelope(plan.sealed(), release, sealId, traceparent)));

@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  partner configuration: " + partners.toAbsolutePath());
         long start = System.nanoTime();
         Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store"), dir.resolve("keys"),
-                kafka.bootstrap(), kafka.client(), partners, true, httpPort, kafka.instanceId, 2);
+                kafka.bootstrap(), kafka.client(), partners, true, httpPort, kafka.instanceId, 2, kafka.replication());
         try (Stack stack = new Stack(options).start()) {
             System.out.printf("  stack up in %.1f s: Kafka %s, status API %s%n", (System.nanoTime() - start) / 1e9,
                     stack.bootstrapServers(), stack.statusUri() == null ? "off" : stack.statusUri() + "/api/releases/" + release);

@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 + plan.enablement().partnerRepack().reason() + "; EME-free: " + plan.enablement().emeFree().reason() + ")");
         plan.skipped().forEach(s -> System.out.println("  skipped " + s));
         try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), out, keys, kafka.bootstrap(),
-                kafka.client(), partnersDir, false, -1, kafka.instanceId, 2)).start()) {
+                kafka.client(), partnersDir, false, -1, kafka.instanceId, 2, kafka.replication())).start()) {
             stack.submitBuilds(events);
             stack.requestPromotion(request);
             RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)

@@ -20,6 +20,8 @@ final class ClientOptions {
             bootstrap = Endpoints.read(data).map(Endpoints::bootstrapServers).orElseThrow(() -> new IllegalArgumentException(
                     "no running 'relpromo up' found in " + data.toAbsolutePath() + "; pass --data or --bootstrap-servers"));
         }
-        return new Publisher(new KafkaSettings(bootstrap, kafka.client(), kafka.instanceId, (short) 1));
+        // A client tool only publishes (no transactions): its id just names it in the broker's logs.
+        String id = kafka.instanceId != null ? kafka.instanceId : "cli-" + ProcessHandle.current().pid();
+        return new Publisher(new KafkaSettings(bootstrap, kafka.client(), id, (short) 1));
     }
 }

@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store"), dir.resolve("keys"),
                 kafka.bootstrap(), kafka.client(), partners, true, httpPort, kafka.instanceId, 2,
-                BuildSources.none()); // the sample builds are published into the store
+                BuildSources.none(), kafka.replication()); // the sample builds are published into the store
         try (Stack stack = new Stack(options).start()) {
             System.out.printf("  stack up in %.1f s: Kafka %s, status API %s%n", (System.nanoTime() - start) / 1e9,
                     stack.bootstrapServers(), stack.statusUri() == null ? "off" : stack.statusUri() + "/api/releases/" + release);

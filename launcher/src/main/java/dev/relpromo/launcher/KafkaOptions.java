@@ -1,5 +1,6 @@
 package dev.relpromo.launcher;
 
+import dev.relpromo.events.topics.Replication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,9 +20,36 @@ public final class KafkaOptions {
             description = "Client properties for that cluster (security.protocol, ssl.*, sasl.*). Never logged.")
     Path kafkaConfig;
 
-    @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "${env:RELPROMO_INSTANCE_ID:-local}",
-            description = "Unique per running instance (e.g. the pod name): makes transactional ids unique. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "${env:RELPROMO_INSTANCE_ID}",
+            description = "Unique per running instance (e.g. the pod name): makes transactional ids unique; a second "
+                    + "process with the same id is refused (env: RELPROMO_INSTANCE_ID). "
+                    + "Default: <host name>-<8 hex digits of the SHA-256 of the data directory>.")
     String instanceId;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:RELPROMO_REPLICATION_FACTOR}",
+            description = "Replicas of every topic, Streams internal topics included (env: RELPROMO_REPLICATION_FACTOR). "
+                    + "Default: 1 on the embedded broker, 3 on an existing cluster.")
+    Integer replicationFactor;
+
+    @Option(names = "--min-insync-replicas", paramLabel = "N", defaultValue = "${env:RELPROMO_MIN_INSYNC_REPLICAS}",
+            description = "min.insync.replicas of every topic (env: RELPROMO_MIN_INSYNC_REPLICAS). "
+                    + "Default: 1 on the embedded broker, 2 on an existing cluster (never more than the replication factor).")
+    Integer minInsyncReplicas;
+
+    /** The replication settings, checked: both at least 1, min ISR at most the factor, 1 on the embedded broker. */
+    Replication replication() {
+        Replication r;
+        try {
+            r = Replication.of(replicationFactor, minInsyncReplicas, bootstrap() == null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--replication-factor/--min-insync-replicas: " + e.getMessage(), e);
+        }
+        if (bootstrap() == null && r.factor() > 1) {
+            throw new IllegalArgumentException("--replication-factor " + r.factor() + ": the embedded broker is a single "
+                    + "node, so every topic has 1 replica; use --bootstrap-servers for a cluster");
+        }
+        return r;
+    }
 
     Map<String, String> client() throws IOException {
         Map<String, String> client = new TreeMap<>();

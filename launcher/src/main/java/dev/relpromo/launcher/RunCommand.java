@@ -105,8 +105,8 @@ final class RunCommand implements Callable<Integer> {
         plan.skipped().forEach(s -> System.out.println("  skipped " + s));
         try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), out, keys, kafka.bootstrap(),
                 kafka.client(), partnersDir, false, -1, kafka.instanceId, 2,
-                BuildSources.parse(List.of(builds.toString()), "'relpromo run' reads builds only below --builds")))
-                .start()) {
+                BuildSources.parse(List.of(builds.toString()), "'relpromo run' reads builds only below --builds"),
+                kafka.replication())).start()) {
             stack.submitBuilds(events);
             stack.requestPromotion(request);
             RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)

@@ -6,12 +6,14 @@ import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskIds;
+import dev.relpromo.events.topics.Replication;
 import dev.relpromo.events.topics.TopicProvisioner;
 import dev.relpromo.graph.GraphService;
 import dev.relpromo.graph.TaskView;
 import dev.relpromo.graph.http.StatusServer;
 import dev.relpromo.kit.health.Health;
 import dev.relpromo.kit.health.HealthIndicator;
+import dev.relpromo.kit.kafka.InstanceLock;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.work.BuildSources;
@@ -52,10 +54,19 @@ public final class Stack implements AutoCloseable, HealthIndicator {
      * @param partnersDir the partner configuration (auto-promotion and requests without an inline config)
      * @param httpPort    the status API port: -1 none, 0 any free port
      * @param buildSources where work items may point besides the artifact store (null: the store only)
+     * @param instanceId  null for {@link InstanceLock#defaultInstanceId the default} of the data directory
+     * @param replication null for the default of where Kafka runs (embedded or an existing cluster)
      */
     public record Options(Path dataDir, Path storeDir, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
                           Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency,
-                          BuildSources buildSources) {
+                          BuildSources buildSources, Replication replication) {
+        public Options(Path dataDir, Path storeDir, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
+                       Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency,
+                       BuildSources buildSources) {
+            this(dataDir, storeDir, keyDir, bootstrap, kafkaClient, partnersDir, autoPromote, httpPort, instanceId,
+                    repackConcurrency, buildSources, null);
+        }
+
         public Options {
             buildSources = buildSources == null ? BuildSources.none() : buildSources;
         }
@@ -77,19 +88,39 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         this.options = options;
     }
 
+    /** Starts everything; a refusal (or any failure) stops what had started and is rethrown. */
     public Stack start() throws IOException, InterruptedException {
+        try {
+            return startAll();
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Stack startAll() throws IOException, InterruptedException {
+        // One process per data directory, settled before the embedded broker opens its log in it.
+        InstanceLock instanceLock = InstanceLock.lock(options.dataDir());
+        running.add(instanceLock);
         String bootstrap = options.bootstrap();
         if (bootstrap == null) {
             broker = EmbeddedKafkaBroker.builder().dataDir(options.dataDir().resolve("kafka")).build().start();
             running.add(broker);
             bootstrap = broker.bootstrapServers();
         }
-        kafka = new KafkaSettings(bootstrap, options.kafkaClient(), options.instanceId(), (short) 1);
+        String instanceId = options.instanceId() != null ? options.instanceId()
+                : InstanceLock.defaultInstanceId(options.dataDir());
+        Replication replication = options.replication() != null ? options.replication()
+                : Replication.of(null, null, options.bootstrap() == null);
+        kafka = new KafkaSettings(bootstrap, options.kafkaClient(), instanceId, replication);
         try (Admin admin = kafka.admin()) {
-            new TopicProvisioner(admin, kafka.replicationFactor()).provisionAll();
+            new TopicProvisioner(admin, replication).provisionAll();
         }
-        store = new FileSystemArtifactStore(options.storeDir(), options.instanceId());
-        store.cleanTemporaries(); // leftovers of this instance's interrupted writes, before it writes again
+        // Before any transactional producer exists: a second process with this instance id would fence ours.
+        running.add(instanceLock.join(kafka));
+        // Only now that the id is ours: leftovers of this instance's interrupted writes, before it writes again.
+        store = new FileSystemArtifactStore(options.storeDir(), kafka.instanceId());
+        store.cleanTemporaries();
         publisher = new Publisher(kafka);
         running.add(publisher);
 

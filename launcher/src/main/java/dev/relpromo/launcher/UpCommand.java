@@ -47,7 +47,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store"), data.resolve("keys"),
                 kafka.bootstrap(), kafka.client(), partners, autoPromote && partners != null, httpPort, kafka.instanceId, 2,
-                buildSources(buildSources, System.getenv("RELPROMO_BUILD_SOURCES")));
+                buildSources(buildSources, System.getenv("RELPROMO_BUILD_SOURCES")), kafka.replication());
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: let the main thread close the stack cleanly (commit, leave the group) before the JVM exits.

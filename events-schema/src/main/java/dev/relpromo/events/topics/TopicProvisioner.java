@@ -1,31 +1,58 @@
 package dev.relpromo.events.topics;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the catalogue's topics that do not exist yet. Safe to run at every start-up, from every instance. */
+/**
+ * Creates the catalogue's topics that do not exist yet, with the configured replication, after checking that the
+ * existing ones match the catalogue. Safe to run at every start-up, from every instance.
+ */
 public final class TopicProvisioner {
     private final Admin admin;
-    private final short replicationFactor;
+    private final Replication replication;
 
-    public TopicProvisioner(Admin admin, short replicationFactor) {
+    public TopicProvisioner(Admin admin, Replication replication) {
         this.admin = admin;
-        this.replicationFactor = replicationFactor;
+        this.replication = replication;
     }
 
-    /** Creates missing topics; returns the names it created. */
+    /** A provisioner for tests and tools on a broker whose min.insync.replicas may be 1. */
+    public TopicProvisioner(Admin admin, short replicationFactor) {
+        this(admin, new Replication(replicationFactor, (short) 1));
+    }
+
+    /**
+     * Creates missing topics; returns the names it created.
+     *
+     * @throws TopicMismatchException if an existing topic's partition count or cleanup policy differs from the
+     *                                catalogue (nothing is created then)
+     */
     public List<String> provision(Collection<TopicSpec> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get();
+            List<TopicSpec> present = topics.stream().filter(t -> existing.contains(t.name())).collect(Collectors.toList());
+            List<String> mismatches = mismatches(present);
+            if (!mismatches.isEmpty()) {
+                throw new TopicMismatchException(mismatches);
+            }
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.configs()))
-                    .collect(Collectors.toList());
+                    .map(this::newTopic).collect(Collectors.toList());
             if (missing.isEmpty()) {
                 return List.of();
             }
@@ -48,5 +75,48 @@ public final class TopicProvisioner {
 
     public List<String> provisionAll() {
         return provision(Topics.all());
+    }
+
+    private NewTopic newTopic(TopicSpec spec) {
+        Map<String, String> configs = new TreeMap<>(spec.configs());
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Short.toString(replication.minInsyncReplicas()));
+        return new NewTopic(spec.name(), spec.partitions(), replication.factor()).configs(configs);
+    }
+
+    /** One line per existing topic whose partition count or cleanup policy differs from its spec, in catalogue order. */
+    private List<String> mismatches(List<TopicSpec> present) throws InterruptedException, ExecutionException {
+        if (present.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = present.stream().map(TopicSpec::name).collect(Collectors.toList());
+        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).collect(Collectors.toList())).all().get();
+        List<String> lines = new ArrayList<>();
+        for (TopicSpec spec : present) {
+            List<String> differences = new ArrayList<>();
+            int partitions = descriptions.get(spec.name()).partitions().size();
+            if (partitions != spec.partitions()) {
+                differences.add("partitions expected " + spec.partitions() + ", actual " + partitions);
+            }
+            String expectedPolicy = spec.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            ConfigEntry actualPolicy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            String actual = actualPolicy == null || actualPolicy.value() == null ? "" : actualPolicy.value();
+            if (!policies(expectedPolicy).equals(policies(actual))) {
+                differences.add(TopicConfig.CLEANUP_POLICY_CONFIG + " expected " + expectedPolicy + ", actual "
+                        + (actual.isEmpty() ? "(none)" : actual));
+            }
+            if (!differences.isEmpty()) {
+                lines.add(spec.name() + ": " + String.join("; ", differences));
+            }
+        }
+        return lines;
+    }
+
+    /** "compact,delete" and "delete, compact" are the same policy. */
+    private static Set<String> policies(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -47,6 +47,10 @@ public final class Topics {
     public static final TopicSpec PHASE_EVENTS = new TopicSpec("relpromo.phase-events", 3, false, MONTH,
             "release/phase", "phase completed events");
 
+    /** Writer: none. Its single partition is what each instance's liveness group {@code relpromo-instance-<id>} subscribes to. */
+    public static final TopicSpec INSTANCES = new TopicSpec("relpromo.instances", 1, true, null, "instance id",
+            "no records: joined by every running instance so a second process with the same instance id is refused");
+
     /** Writer: graph. Key: task id. */
     public static TopicSpec work(Service service) {
         return new TopicSpec("relpromo.work." + service.id(), 6, false, WEEK, "task id",
@@ -82,6 +86,7 @@ public final class Topics {
             all.add(results(s));
         }
         deadLetterOwners().forEach(o -> all.add(deadLetters(o)));
+        all.add(INSTANCES);
         return Collections.unmodifiableList(all);
     }
 

@@ -78,8 +78,7 @@ public final class Worker implements AutoCloseable, HealthIndicator {
         this.retry = retry;
         this.codec = new EventCodec("/relpromo/" + service.id());
         for (int i = 0; i < concurrency; i++) {
-            KafkaSettings slot = new KafkaSettings(kafka.bootstrapServers(), kafka.client(),
-                    kafka.instanceId() + "-" + i, kafka.replicationFactor());
+            KafkaSettings slot = kafka.withInstanceId(kafka.instanceId() + "-" + i);
             pipelines.add(new TransactionalPipeline(service.id(), slot, List.of(Topics.work(service).name()), codec,
                     new WorkProcessor(),
                     // One item per poll, and a poll interval long enough for the slowest task (a large xz repack).

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -141,6 +142,10 @@ public final class GraphService implements GraphQueries, AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, GraphTopology.APPLICATION_ID);
         p.put(StreamsConfig.CLIENT_ID_CONFIG, GraphTopology.APPLICATION_ID + "-" + kafka.instanceId());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Static membership (Streams appends the thread index): a graph restarted after a crash takes its tasks
+        // back at once instead of waiting for its dead predecessor's session to time out. Instance ids are unique
+        // per process (the instance lock), so no live member is ever replaced by mistake.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), kafka.instanceId());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);

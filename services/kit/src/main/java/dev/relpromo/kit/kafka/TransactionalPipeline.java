@@ -20,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -185,8 +187,12 @@ public final class TransactionalPipeline implements AutoCloseable, HealthIndicat
 
     /** One life of the clients: returns when stopped, throws when they must be replaced. */
     private void consumeWithNewClients() {
-        try (KafkaConsumer<String, byte[]> c = kafka.consumer("relpromo-" + name, consumerOverrides);
-             KafkaProducer<String, byte[]> producer = kafka.transactionalProducer(name)) {
+        String group = "relpromo-" + name;
+        StaticMembers.evictLeftover(kafka, group, kafka.instanceId());
+        Map<String, Object> settings = new HashMap<>(consumerOverrides);
+        settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, kafka.instanceId());
+        KafkaConsumer<String, byte[]> c = kafka.consumer(group, settings);
+        try (KafkaProducer<String, byte[]> producer = kafka.transactionalProducer(name)) {
             consumer = c;
             if (!running.get()) {
                 return; // closed while the clients were being made
@@ -214,6 +220,11 @@ public final class TransactionalPipeline implements AutoCloseable, HealthIndicat
             }
         } finally {
             consumer = null;
+            boolean leave = !running.get();
+            // Stopping for good: leave now, so the partitions move at once (a static member would otherwise keep
+            // them until the session timeout). Replacing the clients: the next life removes the leftover itself.
+            c.close(CloseOptions.groupMembershipOperation(leave ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                    : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP).withTimeout(Duration.ofSeconds(10)));
         }
     }
 

@@ -278,6 +278,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "3");
         p.put("delete.topic.enable", "true");
+        // After a kill -9 the controller keeps the dead incarnation's registration until its session expires (9 s by
+        // default) before the restarted broker may register: a single local node restarts faster with a short one.
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "500");
         // the default 128 MiB cleaner buffer is wasted memory for a dev broker
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         p.putAll(extraProperties);

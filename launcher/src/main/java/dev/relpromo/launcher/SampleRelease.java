@@ -122,6 +122,12 @@ public final class SampleRelease {
 
     /** A small deterministic Firefox-like tree: some compressible text, some incompressible "binaries". */
     static byte[] linuxBuild(String version, String locale, String ext, Platform platform) throws IOException {
+        return linuxBuild(version, locale, ext, platform, 512 * 1024);
+    }
+
+    /** @param libxulBytes size of the incompressible "libxul.so" (tests use it to make repacks take longer) */
+    static byte[] linuxBuild(String version, String locale, String ext, Platform platform, int libxulBytes)
+            throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         Random random = new Random((platform.buildPlatform() + locale + version).hashCode());
         files.put("firefox/application.ini", ("[App]\nVendor=Mozilla\nName=Firefox\nVersion=" + version
@@ -129,7 +135,7 @@ public final class SampleRelease {
         files.put("firefox/defaults/pref/channel-prefs.js", "pref(\"app.update.channel\", \"release\");\n"
                 .getBytes(StandardCharsets.UTF_8));
         files.put("firefox/firefox", bytes(random, 192 * 1024));
-        files.put("firefox/libxul.so", bytes(random, 512 * 1024));
+        files.put("firefox/libxul.so", bytes(random, libxulBytes));
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 4000; i++) {
             text.append("locale.").append(locale).append(".string").append(i).append("=Text ").append(i % 97).append('\n');

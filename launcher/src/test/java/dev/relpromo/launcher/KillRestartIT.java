@@ -3,7 +3,6 @@ package dev.relpromo.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.relpromo.events.Platform;
 import dev.relpromo.events.PhaseCompleted;
 import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
@@ -53,18 +52,9 @@ class KillRestartIT {
     @Test
     @Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
     void aPromoteSurvivesTenKillsAndCompletesExactlyOnce() throws Exception {
-        Path partners = dir.resolve("partners");
-        SampleRelease.writePartnerConfig(partners);
-        // Linux only: the phase can then complete (Windows tasks have no service in this version).
-        Path acme2 = partners.resolve("partners/acme/desktop/acme-2/repack.cfg");
-        Files.writeString(acme2, Files.readString(acme2).replace("win64=true\n", ""));
-        Path builds = dir.resolve("builds");
-        for (Platform p : List.of(Platform.LINUX64, Platform.LINUX)) {
-            for (String locale : SampleRelease.LOCALES) {
-                Path f = Files.createDirectories(builds.resolve(p.ftpPlatform()).resolve(locale)).resolve("target.tar.xz");
-                Files.write(f, SampleRelease.linuxBuild("135.0", locale, "tar.xz", p));
-            }
-        }
+        Path partners = LinuxRelease.partners(dir);
+        // A few MB of incompressible data per build: repacks take seconds, so kills land mid-work.
+        Path builds = LinuxRelease.builds(dir, 6 * 1024 * 1024);
         Path data = dir.resolve("data");
         long seed = Long.getLong("relpromo.kill.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -76,9 +66,16 @@ class KillRestartIT {
                     "--release", RELEASE, "--builds", builds.toString());
             assertThat(submitted.code()).as(submitted.err()).isZero();
             for (int k = 1; k <= KILLS; k++) {
-                long after = 500 + random.nextInt(5000);
+                // Kill while work is under way: once this life has completed something, at a random moment after.
+                int before = completed(progress(data));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> completed(progress(data)) > before);
+                long after = random.nextInt(1000);
                 Thread.sleep(after);
-                kills.add("kill " + k + " after " + after + " ms: " + progress(data));
+                String state = progress(data);
+                assertThat(state).as("kill %d must come before the release completes (seed %d, %s)", k, seed, kills)
+                        .doesNotContain("\"complete\":true");
+                kills.add("kill " + k + " " + after + " ms after a completion: " + state);
                 up.destroyForcibly().waitFor();
                 up = start(data, partners, builds, k);
             }
@@ -143,6 +140,12 @@ class KillRestartIT {
             return Endpoints.read(data).map(e -> e.statusUri() != null).orElse(false);
         });
         return p;
+    }
+
+    /** Completed tasks in a progress line, or -1 when the status was unavailable. */
+    private static int completed(String progress) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"completed\":(\\d+)").matcher(progress);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private String progress(Path data) {

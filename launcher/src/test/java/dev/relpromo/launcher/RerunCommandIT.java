@@ -3,7 +3,6 @@ package dev.relpromo.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.relpromo.events.Platform;
 import dev.relpromo.graph.TaskView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +24,8 @@ class RerunCommandIT {
 
     @Test
     void aTaskFailedByItsEnvironmentIsRerunAfterTheFixAndThePhaseCompletes() throws Exception {
-        Path partners = dir.resolve("partners");
-        SampleRelease.writePartnerConfig(partners);
-        // Linux only, so that the phase can complete (Windows tasks have no service in this version).
-        Path acme2 = partners.resolve("partners/acme/desktop/acme-2/repack.cfg");
-        Files.writeString(acme2, Files.readString(acme2).replace("win64=true\n", ""));
-        Path builds = dir.resolve("builds");
-        for (Platform p : List.of(Platform.LINUX64, Platform.LINUX)) {
-            for (String locale : SampleRelease.LOCALES) {
-                Path f = Files.createDirectories(builds.resolve(p.ftpPlatform()).resolve(locale)).resolve("target.tar.xz");
-                Files.write(f, SampleRelease.linuxBuild("135.0", locale, "tar.xz", p));
-            }
-        }
+        Path partners = LinuxRelease.partners(dir);
+        Path builds = LinuxRelease.builds(dir, 512 * 1024);
         Path data = dir.resolve("data");
         // globex's partner directory in the candidates tree is a file: every globex beetmover task fails.
         Path blocker = data.resolve("store/pub/firefox/candidates/135.0-candidates/build4/partner-repacks/globex");

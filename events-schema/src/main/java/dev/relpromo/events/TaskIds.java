@@ -1,5 +1,7 @@
 package dev.relpromo.events;
 
+import dev.relpromo.events.kinds.Kinds;
+
 /**
  * Deterministic task ids. An id is {@code <release>/<label>}: readable in tools, unique per release because labels
  * are, and identical when a phase is planned again, so re-planning is idempotent.
@@ -8,7 +10,8 @@ public final class TaskIds {
     private TaskIds() {
     }
 
-    public static final String EXTERNAL_SIGNING_KIND = "build-signing";
+    /** {@link Kinds#BUILD_SIGNING}'s name. */
+    public static final String EXTERNAL_SIGNING_KIND = Kinds.BUILD_SIGNING.name();
 
     public static String of(String release, String label) {
         return release + "/" + label;

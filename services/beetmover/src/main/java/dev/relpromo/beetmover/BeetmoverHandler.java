@@ -5,6 +5,8 @@ import dev.relpromo.events.ReleaseName;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskParams;
 import dev.relpromo.events.WorkItem;
+import dev.relpromo.events.kinds.ArtifactNames;
+import dev.relpromo.events.kinds.Kinds;
 import dev.relpromo.kit.store.ArtifactStore;
 import dev.relpromo.kit.store.StoreConflictException;
 import dev.relpromo.kit.store.StoreKeys;
@@ -38,11 +40,11 @@ import org.slf4j.LoggerFactory;
 public final class BeetmoverHandler implements TaskHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BeetmoverHandler.class);
 
-    public static final String PARTNER_KIND = "release-partner-repack-beetmover";
-    public static final String EME_FREE_KIND = "release-eme-free-repack-beetmover";
+    public static final String PARTNER_KIND = Kinds.PARTNER_BEETMOVER.name();
+    public static final String EME_FREE_KIND = Kinds.EME_FREE_BEETMOVER.name();
     public static final Set<String> KINDS = Set.of(PARTNER_KIND, EME_FREE_KIND);
-    public static final String PUBLIC_KEY_ARTIFACT = "KEY";
-    public static final String CHECKSUMS_ARTIFACT = "target.checksums";
+    public static final String PUBLIC_KEY_ARTIFACT = ArtifactNames.KEY;
+    public static final String CHECKSUMS_ARTIFACT = ArtifactNames.TARGET_CHECKSUMS;
 
     /** One file to move: the upstream artifact, its published name and where it goes. */
     record Beet(Artifact source, String prettyName, String destination) {

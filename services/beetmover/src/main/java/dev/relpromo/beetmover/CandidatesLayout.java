@@ -1,6 +1,7 @@
 package dev.relpromo.beetmover;
 
 import dev.relpromo.events.ReleaseName;
+import dev.relpromo.events.kinds.ArtifactNames;
 import dev.relpromo.kit.store.StoreKeys;
 
 /**
@@ -21,6 +22,6 @@ public record CandidatesLayout(ReleaseName release) {
 
     /** The public key that verifies the build's {@code .asc} signatures, at the top of the build directory. */
     public String publicKey() {
-        return StoreKeys.join(buildDir(), "KEY");
+        return StoreKeys.join(buildDir(), ArtifactNames.KEY);
     }
 }

@@ -1,6 +1,14 @@
 package dev.relpromo.beetmover;
 
+import static dev.relpromo.events.kinds.ArtifactNames.TARGET_CHECKSUMS;
+import static dev.relpromo.events.kinds.ArtifactNames.TARGET_DMG;
+import static dev.relpromo.events.kinds.ArtifactNames.TARGET_INSTALLER_EXE;
+import static dev.relpromo.events.kinds.ArtifactNames.TARGET_STUB_INSTALLER_EXE;
+import static dev.relpromo.events.kinds.ArtifactNames.TARGET_TAR_BZ2;
+import static dev.relpromo.events.kinds.ArtifactNames.TARGET_TAR_XZ;
+
 import dev.relpromo.events.ReleaseName;
+import dev.relpromo.events.kinds.ArtifactNames;
 import java.util.Optional;
 
 /**
@@ -8,19 +16,19 @@ import java.util.Optional;
  * Artifacts that are not listed here are not published.
  */
 public final class PrettyNames {
-    static final String SIGNATURE_SUFFIX = ".asc";
+    static final String SIGNATURE_SUFFIX = ArtifactNames.SIGNATURE_SUFFIX;
 
     private PrettyNames() {
     }
 
     /** {@code {product}} is the lower-case product ({@code firefox}), {@code {Product}} the display name. */
     private enum Published {
-        TAR_BZ2("target.tar.bz2", "{product}-{version}.tar.bz2", true),
-        TAR_XZ("target.tar.xz", "{product}-{version}.tar.xz", true),
-        INSTALLER("target.installer.exe", "{Product} Setup {version}.exe", true),
-        STUB_INSTALLER("target.stub-installer.exe", "{Product} Installer.exe", true),
-        DMG("target.dmg", "{Product} {version}.dmg", true),
-        CHECKSUMS("target.checksums", "{product}-{version}.checksums.beet", false);
+        TAR_BZ2(TARGET_TAR_BZ2, "{product}-{version}.tar.bz2", true),
+        TAR_XZ(TARGET_TAR_XZ, "{product}-{version}.tar.xz", true),
+        INSTALLER(TARGET_INSTALLER_EXE, "{Product} Setup {version}.exe", true),
+        STUB_INSTALLER(TARGET_STUB_INSTALLER_EXE, "{Product} Installer.exe", true),
+        DMG(TARGET_DMG, "{Product} {version}.dmg", true),
+        CHECKSUMS(TARGET_CHECKSUMS, "{product}-{version}.checksums.beet", false);
 
         private final String artifactName;
         private final String template;

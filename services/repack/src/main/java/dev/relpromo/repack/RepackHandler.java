@@ -3,6 +3,8 @@ package dev.relpromo.repack;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.Platform;
 import dev.relpromo.events.WorkItem;
+import dev.relpromo.events.kinds.ArtifactNames;
+import dev.relpromo.events.kinds.Kinds;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.work.TaskFailureException;
@@ -26,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code setup.exe} forward for the installer repackage, as {@code partner_repack.py} does.
  */
 public final class RepackHandler implements TaskHandler {
-    public static final String PARTNER_KIND = "release-partner-repack";
-    public static final String EME_FREE_KIND = "release-eme-free-repack";
+    public static final String PARTNER_KIND = Kinds.PARTNER_REPACK.name();
+    public static final String EME_FREE_KIND = Kinds.EME_FREE_REPACK.name();
     public static final Set<String> KINDS = Set.of(PARTNER_KIND, EME_FREE_KIND);
-    static final String SETUP_EXE = "setup.exe";
+    static final String SETUP_EXE = ArtifactNames.SETUP_EXE;
 
     private static final Logger LOG = LoggerFactory.getLogger(RepackHandler.class);
     private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(15);

@@ -3,6 +3,8 @@ package dev.relpromo.signing;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.WorkItem;
+import dev.relpromo.events.kinds.ArtifactNames;
+import dev.relpromo.events.kinds.Kinds;
 import dev.relpromo.kit.store.ArtifactStore;
 import dev.relpromo.kit.store.StoreConflictException;
 import dev.relpromo.kit.store.StoreKeys;
@@ -32,14 +34,14 @@ import org.slf4j.LoggerFactory;
 public final class RepackageSigningHandler implements TaskHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RepackageSigningHandler.class);
 
-    public static final String PARTNER_KIND = "release-partner-repack-repackage-signing";
-    public static final String EME_FREE_KIND = "release-eme-free-repack-repackage-signing";
+    public static final String PARTNER_KIND = Kinds.PARTNER_REPACKAGE_SIGNING.name();
+    public static final String EME_FREE_KIND = Kinds.EME_FREE_REPACKAGE_SIGNING.name();
     public static final Set<String> KINDS = Set.of(PARTNER_KIND, EME_FREE_KIND);
 
-    public static final String PUBLIC_KEY_ARTIFACT = "KEY";
-    public static final String SIGNATURE_SUFFIX = ".asc";
+    public static final String PUBLIC_KEY_ARTIFACT = ArtifactNames.KEY;
+    public static final String SIGNATURE_SUFFIX = ArtifactNames.SIGNATURE_SUFFIX;
     /** The Linux repack archive: {@code tar.xz} after Firefox 134, {@code tar.bz2} before. */
-    static final List<String> LINUX_ARCHIVES = List.of("target.tar.xz", "target.tar.bz2");
+    static final List<String> LINUX_ARCHIVES = ArtifactNames.LINUX_ARCHIVES;
 
     private final GpgSigner signer;
 

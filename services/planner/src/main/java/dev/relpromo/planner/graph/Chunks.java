@@ -1,5 +1,6 @@
 package dev.relpromo.planner.graph;
 
+import dev.relpromo.events.kinds.Kinds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ public final class Chunks {
     }
 
     /** {@code repacks-per-chunk} of the real mac-signing kinds. */
-    public static final int REPACKS_PER_CHUNK = 5;
+    public static final int REPACKS_PER_CHUNK = Kinds.REPACKS_PER_CHUNK;
 
     /**
      * {@code ceil(n / max)} chunks of near-equal size, the earlier chunks one larger: 93 items with max 5 give

@@ -4,10 +4,11 @@ import dev.relpromo.events.Artifact;
 import dev.relpromo.events.Phase;
 import dev.relpromo.events.Platform;
 import dev.relpromo.events.ReleaseName;
-import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskIds;
 import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.kinds.Kinds;
+import dev.relpromo.events.kinds.TaskKind;
 import dev.relpromo.planner.config.RepackConfig;
 import dev.relpromo.planner.config.RepackPath;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import java.util.TreeSet;
  *
  * <p>Labels follow the real pipeline ({@code <kind>-<build_platform>-<repack id with / as ->}, chunked kinds
  * {@code <kind>-<build_platform>-<chunk>}); a partner respin ({@code partner_build_number} N > 1) appends
- * {@code -vN} to every partner-path label so it coexists with v1 in the same release.
+ * {@code -vN} to every partner-path label so it coexists with v1 in the same release. Kinds and the services that
+ * complete them come from the catalogue ({@link Kinds}, through {@link PartnerKind}).
  */
 public final class PromoteGraph {
     private final ReleaseName release;
@@ -72,8 +74,8 @@ public final class PromoteGraph {
         repacks.forEach(r -> sources.computeIfAbsent(r.platform(), p -> new TreeSet<>()).add(r.sourceLocale()));
         List<TaskDefined> tasks = new ArrayList<>();
         sources.forEach((platform, locales) -> locales.forEach(locale -> tasks.add(task(
-                TaskIds.buildSigningLabel(platform, locale), TaskIds.EXTERNAL_SIGNING_KIND, Service.EXTERNAL, platform,
-                List.of(), release().locale(locale).build()))));
+                TaskIds.buildSigningLabel(platform, locale), Kinds.BUILD_SIGNING, platform, List.of(),
+                release().locale(locale).build()))));
         return tasks;
     }
 
@@ -139,24 +141,24 @@ public final class PromoteGraph {
     private String add(Map<PartnerKind, List<TaskDefined>> byKind, PartnerKind kind, RepackPath path,
                        Platform platform, String label, List<String> upstreamLabels, Params params) {
         byKind.computeIfAbsent(kind, k -> new ArrayList<>())
-                .add(task(label, kind.kind(path), kind.service(), platform, upstreamLabels, params.build()));
+                .add(task(label, kind.kind(path), platform, upstreamLabels, params.build()));
         return label;
     }
 
-    private TaskDefined task(String label, String kind, Service service, Platform platform,
-                             List<String> upstreamLabels, TaskParams params) {
+    private TaskDefined task(String label, TaskKind kind, Platform platform, List<String> upstreamLabels,
+                             TaskParams params) {
         List<String> upstreams = upstreamLabels.stream().map(l -> TaskIds.of(releaseName, l)).toList();
-        return new TaskDefined(releaseName, Phase.PROMOTE, TaskIds.of(releaseName, label), label, kind, service,
-                platform, upstreams, params);
+        return new TaskDefined(releaseName, Phase.PROMOTE, TaskIds.of(releaseName, label), label, kind.name(),
+                kind.owner(), platform, upstreams, params);
     }
 
     private String label(PartnerKind kind, Repack r) {
-        return kind.kind(r.path()) + "-" + r.platform().buildPlatform() + "-" + r.repackId().replace('/', '-')
+        return kind.kind(r.path()).name() + "-" + r.platform().buildPlatform() + "-" + r.repackId().replace('/', '-')
                 + respinSuffix(r.path());
     }
 
     private String chunkLabel(PartnerKind kind, RepackPath path, Platform platform, int chunk) {
-        return kind.kind(path) + "-" + platform.buildPlatform() + "-" + chunk + respinSuffix(path);
+        return kind.kind(path).name() + "-" + platform.buildPlatform() + "-" + chunk + respinSuffix(path);
     }
 
     /** EME-free labels never change: EME-free is not respun, and its published path has no version. */

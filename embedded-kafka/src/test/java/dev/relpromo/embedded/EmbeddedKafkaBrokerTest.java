@@ -31,7 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tests that need a broker of their own; everything else uses the shared one in {@link SharedKafkaTest}. */
+/** Tests that need a broker of their own; the rest share one in {@link EmbeddedKafkaBrokerDefaultsTest}. */
 class EmbeddedKafkaBrokerTest {
 
     private static final String TOPIC = "survivor";

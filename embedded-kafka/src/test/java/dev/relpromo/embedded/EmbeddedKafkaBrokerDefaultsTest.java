@@ -6,7 +6,6 @@ import static dev.relpromo.embedded.Clients.pollUntil;
 import static dev.relpromo.embedded.Clients.producer;
 import static dev.relpromo.embedded.Clients.unique;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -21,28 +20,33 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs against the shared Kafka the extension provides (embedded on a machine without Docker). */
-@ExtendWith(KafkaExtension.class)
-class SharedKafkaTest {
+/**
+ * One broker with the default settings, started once for the class: what every client of it (the launcher, the
+ * tests through test-support's {@code KafkaExtension}) relies on. Tests that need a broker of their own are in
+ * {@link EmbeddedKafkaBrokerTest}.
+ */
+class EmbeddedKafkaBrokerDefaultsTest {
 
-    private final String servers;
+    private static EmbeddedKafkaBroker broker;
+    private static String servers;
 
-    SharedKafkaTest(@BootstrapServers String servers) {
-        this.servers = servers;
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedKafkaBroker.builder().build().start();
+        servers = broker.bootstrapServers();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
     }
 
     @Test
-    void constructorAndMethodInjectionAndStaticAccessorAgree(@BootstrapServers String fromMethod) {
-        assertThat(servers).isNotBlank().isEqualTo(fromMethod).isEqualTo(KafkaExtension.bootstrapServers());
-        assertThat(KafkaExtension.mode()).isIn("env", "testcontainers", "embedded");
-    }
-
-    @Test
-    void embeddedBrokerIsOnLoopbackAndWarmedUp() throws Exception {
-        assumeTrue(KafkaBootstrap.mode().equals("embedded"), "shared Kafka is not the embedded broker");
+    void isOnLoopbackAndWarmedUpWithStrictTopicDefaults() throws Exception {
         assertThat(servers).matches("127\\.0\\.0\\.1:\\d+");
         try (Admin admin = Clients.admin(servers)) {
             List<Node> nodes = List.copyOf(admin.describeCluster().nodes().get());
@@ -53,8 +57,8 @@ class SharedKafkaTest {
             assertThat(topics).contains("__consumer_offsets", "__transaction_state")
                     .noneMatch(t -> t.startsWith("relpromo-warmup-"));
 
-            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(nodes.get(0).id()));
-            Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+            ConfigResource brokerConfig = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(nodes.get(0).id()));
+            Config config = admin.describeConfigs(List.of(brokerConfig)).all().get().get(brokerConfig);
             assertThat(config.get("auto.create.topics.enable").value()).isEqualTo("false");
             assertThat(config.get("num.partitions").value()).isEqualTo("3");
             assertThat(config.get("transaction.state.log.replication.factor").value()).isEqualTo("1");

@@ -1,48 +1,44 @@
 package dev.relpromo.launcher;
 
-import dev.relpromo.beetmover.BeetmoverHandler;
 import dev.relpromo.embedded.EmbeddedKafkaBroker;
 import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.events.PromotionRequested;
-import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskIds;
 import dev.relpromo.events.topics.Replication;
 import dev.relpromo.events.topics.TopicProvisioner;
 import dev.relpromo.graph.GraphService;
 import dev.relpromo.graph.TaskView;
 import dev.relpromo.graph.http.StatusServer;
+import dev.relpromo.kit.app.RelpromoService;
+import dev.relpromo.kit.app.RunningService;
+import dev.relpromo.kit.app.ServiceContext;
+import dev.relpromo.kit.app.Settings;
 import dev.relpromo.kit.health.Health;
 import dev.relpromo.kit.health.HealthIndicator;
 import dev.relpromo.kit.kafka.InstanceLock;
 import dev.relpromo.kit.kafka.KafkaSettings;
+import dev.relpromo.kit.kafka.PipelineOptions;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.work.BuildSources;
-import dev.relpromo.kit.work.TaskHandler;
-import dev.relpromo.kit.work.Worker;
-import dev.relpromo.planner.Planner;
-import dev.relpromo.planner.config.PartnerConfigSource;
-import dev.relpromo.planner.service.PlannerService;
-import dev.relpromo.repack.ArchiveLimits;
-import dev.relpromo.repack.RepackHandler;
-import dev.relpromo.signing.LocalGpgSigner;
-import dev.relpromo.signing.RepackageSigningHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Everything in one process: the embedded broker (unless an existing cluster is given), topic provisioning, the
- * artifact store, the graph, the planner, the workers of the services that exist so far, and the status API.
+ * artifact store, every relpromo service found on the classpath ({@link RelpromoService}, graph first), and the
+ * status API with {@code /health} over all of them.
  */
 public final class Stack implements AutoCloseable, HealthIndicator {
 
@@ -75,7 +71,8 @@ public final class Stack implements AutoCloseable, HealthIndicator {
     private final Options options;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<HealthIndicator> components = new ArrayList<>();
-    private final Map<Service, Set<String>> kinds = new HashMap<>();
+    /** Task kinds each running service completes, by service name. */
+    private final Map<String, Set<String>> kinds = new HashMap<>();
     private final Set<String> submittedBuilds = new HashSet<>();
     private EmbeddedKafkaBroker broker;
     private KafkaSettings kafka;
@@ -124,26 +121,21 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         publisher = new Publisher(kafka);
         running.add(publisher);
 
-        graph = new GraphService(kafka, options.dataDir().resolve("graph-state"));
-        running.add(graph);
-        graph.start();
-        if (!graph.awaitRunning(Duration.ofMinutes(2))) {
-            throw new IllegalStateException("the graph did not reach RUNNING within 2 minutes (state " + graph.state() + ")");
+        // Every service on the classpath, found by discovery, in one process sharing the data directory.
+        Files.createDirectories(options.dataDir());
+        Settings shared = Settings.fromEnvironment("", settings());
+        for (RelpromoService service : services()) {
+            ServiceContext context = new ServiceContext(kafka, store, options.dataDir(), options.buildSources(),
+                    PipelineOptions.DEFAULT, shared.forService(service.name()));
+            RunningService started = start(service, context);
+            running.add(started);
+            components.add(started);
+            kinds.put(service.name(), started.kinds());
+            started.facet(GraphService.class).ifPresent(g -> graph = g);
         }
-
-        PartnerConfigSource partners = options.partnersDir() == null ? () -> {
-            throw new IllegalStateException("no partner configuration directory is configured (--partners)");
-        } : PartnerConfigSource.directory(options.partnersDir());
-        PlannerService planner = new PlannerService(kafka, new Planner(partners, store), options.autoPromote());
-        running.add(planner);
-        components.add(planner);
-        planner.start();
-
-        Path work = Files.createDirectories(options.dataDir().resolve("work"));
-        LocalGpgSigner signer = LocalGpgSigner.fromKeyDirectory(options.keyDir());
-        worker(Service.REPACK, handlers(RepackHandler.KINDS, new RepackHandler(ArchiveLimits.fromEnvironment())), work, options.repackConcurrency());
-        worker(Service.SIGNING, handlers(RepackageSigningHandler.KINDS, new RepackageSigningHandler(signer)), work, 1);
-        worker(Service.BEETMOVER, handlers(BeetmoverHandler.KINDS, new BeetmoverHandler()), work, 1);
+        if (graph == null) {
+            throw new IllegalStateException("no graph service on the classpath: the launcher needs the graph module");
+        }
 
         if (options.httpPort() >= 0) {
             http = new StatusServer(graph, this, "127.0.0.1", options.httpPort() == 0 ? -1 : options.httpPort());
@@ -152,35 +144,41 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         return this;
     }
 
-    private static Map<String, TaskHandler> handlers(Set<String> kinds, TaskHandler handler) {
-        Map<String, TaskHandler> map = new HashMap<>();
-        kinds.forEach(k -> map.put(k, handler));
-        return map;
+    private static RunningService start(RelpromoService service, ServiceContext context)
+            throws IOException, InterruptedException {
+        try {
+            return service.start(context);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the " + service.name() + " service: " + e.getMessage(), e);
+        }
     }
 
-    private void worker(Service service, Map<String, TaskHandler> handlers, Path work, int concurrency) {
-        Worker worker = new Worker(service, handlers, store, options.buildSources(), work, kafka,
-                Worker.RetryPolicy.DEFAULT, concurrency);
-        running.add(worker);
-        components.add(worker);
-        kinds.put(service, handlers.keySet());
-        worker.start();
+    /** The services found on the classpath, in start order (graph, planner, then the workers). */
+    static List<RelpromoService> services() {
+        List<RelpromoService> found = new ArrayList<>();
+        ServiceLoader.load(RelpromoService.class).forEach(found::add);
+        found.sort(Comparator.comparingInt(RelpromoService::startOrder).thenComparing(RelpromoService::name));
+        return found;
+    }
+
+    /** The launcher's options as service settings ({@code partners}, {@code keys}, {@code repack.concurrency}, ...). */
+    private Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        if (options.partnersDir() != null) {
+            settings.put("partners", options.partnersDir().toString());
+        }
+        settings.put("auto-promote", Boolean.toString(options.autoPromote()));
+        settings.put("keys", options.keyDir().toString());
+        settings.put("repack.concurrency", Integer.toString(options.repackConcurrency()));
+        return settings;
     }
 
     /** Every component's state: the graph, the planner and each worker pipeline. */
     @Override
     public List<Health> health() {
         List<Health> all = new ArrayList<>();
-        if (graph != null) {
-            GraphService.Health g = graph.health();
-            Health.Status status = switch (g.status()) {
-                case RUNNING, REBALANCING -> Health.Status.UP;
-                case RECOVERING -> Health.Status.RECOVERING;
-                case DOWN -> Health.Status.DOWN;
-            };
-            all.add(new Health("graph", status, "streams " + graph.state()
-                    + (g.lastError() == null ? "" : ", last error: " + g.lastError())));
-        }
         components.forEach(c -> all.addAll(c.health()));
         return all;
     }
@@ -225,7 +223,7 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         return t -> switch (t.service()) {
             case "graph" -> true;
             case "external" -> submittedBuilds.contains(t.taskId());
-            default -> kinds.getOrDefault(Service.of(t.service()), Set.of()).contains(t.kind());
+            default -> kinds.getOrDefault(t.service(), Set.of()).contains(t.kind());
         };
     }
 

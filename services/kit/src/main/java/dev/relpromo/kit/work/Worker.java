@@ -10,7 +10,7 @@ import dev.relpromo.events.codec.Envelope;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.topics.Topics;
 import dev.relpromo.kit.health.Health;
-import dev.relpromo.kit.health.HealthIndicator;
+import dev.relpromo.kit.app.RunningService;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.kafka.PipelineOptions;
 import dev.relpromo.kit.kafka.RecordProcessor;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * publishes {@code task completed} or {@code task failed} to {@code relpromo.results.<service>} in the transaction
  * that commits the work item. Transient errors are retried with exponential backoff before the task fails.
  */
-public final class Worker implements AutoCloseable, HealthIndicator {
+public final class Worker implements RunningService {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final Service service;
@@ -89,6 +89,11 @@ public final class Worker implements AutoCloseable, HealthIndicator {
 
     public Service service() {
         return service;
+    }
+
+    @Override
+    public java.util.Set<String> kinds() {
+        return handlers.keySet();
     }
 
     public void start() {

@@ -10,7 +10,7 @@ import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.codec.InvalidEventException;
 import dev.relpromo.events.topics.Topics;
 import dev.relpromo.kit.health.Health;
-import dev.relpromo.kit.health.HealthIndicator;
+import dev.relpromo.kit.app.RunningService;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.kafka.PipelineOptions;
 import dev.relpromo.kit.kafka.RecordProcessor;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * from that topic at start-up and updated only once a plan's transaction has committed, so a transaction that
  * aborts (and is processed again after the rewind) produces the same plan again instead of being forgotten.
  */
-public final class PlannerService implements AutoCloseable, HealthIndicator {
+public final class PlannerService implements RunningService {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
 
     private final Planner planner;

@@ -1,0 +1,98 @@
+package dev.relpromo.kit.app;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A service's settings: explicit values (from the launcher's options or a service's {@code application.yml}), then
+ * the environment. A key {@code k} of service {@code s} is looked up as {@code s.k}, then {@code k}, then the
+ * environment variables {@code RELPROMO_S_K} and {@code RELPROMO_K} (upper case, {@code .} and {@code -} as
+ * {@code _}). A malformed value is an error naming the key and where it came from.
+ */
+public final class Settings {
+    private final String service;
+    private final Map<String, String> values;
+    private final Function<String, String> environment;
+
+    public Settings(String service, Map<String, String> values, Function<String, String> environment) {
+        this.service = service;
+        this.values = new TreeMap<>(values);
+        this.environment = environment;
+    }
+
+    /** Settings from the process environment only. */
+    public static Settings fromEnvironment(String service, Map<String, String> values) {
+        return new Settings(service, values, System::getenv);
+    }
+
+    /** The same values for another service (the all-in-one launcher shares one set among all). */
+    public Settings forService(String other) {
+        return new Settings(other, values, environment);
+    }
+
+    public String service() {
+        return service;
+    }
+
+    private record Found(String value, String source) {
+    }
+
+    private Optional<Found> find(String key) {
+        for (String k : new String[] {service + "." + key, key}) {
+            String v = values.get(k);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(new Found(v.trim(), "setting " + k));
+            }
+        }
+        for (String k : new String[] {service + "_" + key, key}) {
+            String name = "RELPROMO_" + k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String v = environment.apply(name);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(new Found(v.trim(), "environment variable " + name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<String> string(String key) {
+        return find(key).map(Found::value);
+    }
+
+    public int integer(String key, int defaultValue, int min) {
+        Optional<Found> f = find(key);
+        if (f.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int v = Integer.parseInt(f.get().value());
+            if (v < min) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(f.get().source() + " must be a whole number of at least " + min
+                    + ", not '" + f.get().value() + "'");
+        }
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        Optional<Found> f = find(key);
+        if (f.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (f.get().value()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(f.get().source() + " must be true or false, not '"
+                    + f.get().value() + "'");
+        };
+    }
+
+    public Optional<Path> path(String key) {
+        return string(key).map(Path::of);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.relpromo.planner.app;
+
+import dev.relpromo.kit.app.RelpromoService;
+import dev.relpromo.kit.app.RunningService;
+import dev.relpromo.kit.app.ServiceContext;
+import dev.relpromo.planner.Planner;
+import dev.relpromo.planner.config.PartnerConfigSource;
+import dev.relpromo.planner.service.PlannerService;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The planner as a relpromo service. Settings: {@code partners} (the partner configuration directory,
+ * {@code RELPROMO_PARTNERS}) and {@code auto-promote} (default true when a partner configuration is given).
+ */
+public final class PlannerApp implements RelpromoService {
+    @Override
+    public String name() {
+        return "planner";
+    }
+
+    @Override
+    public int startOrder() {
+        return 20;
+    }
+
+    @Override
+    public RunningService start(ServiceContext context) {
+        Optional<Path> partners = context.settings().path("partners");
+        PartnerConfigSource source = partners.<PartnerConfigSource>map(PartnerConfigSource::directory).orElse(() -> {
+            throw new IllegalStateException("no partner configuration directory is configured (--partners, "
+                    + "RELPROMO_PARTNERS)");
+        });
+        boolean autoPromote = partners.isPresent() && context.settings().bool("auto-promote", true);
+        PlannerService planner = new PlannerService(context.kafka(), new Planner(source, context.store()), autoPromote,
+                context.pipeline());
+        planner.start();
+        return planner;
+    }
+}

@@ -138,7 +138,7 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         }
 
         if (options.httpPort() >= 0) {
-            http = new StatusServer(graph, this, "127.0.0.1", options.httpPort() == 0 ? -1 : options.httpPort());
+            http = new StatusServer(graph, this, List.of(), "127.0.0.1", options.httpPort() == 0 ? -1 : options.httpPort());
             running.add(http);
         }
         return this;

@@ -3,6 +3,7 @@ package dev.relpromo.graph.http;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.graph.GraphQueries;
 import dev.relpromo.graph.TaskView;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * same snake_case JSON as the topics.
  */
 @Controller("/api")
+@Requires(beans = GraphQueries.class) // a service process without the graph serves only /health and /prometheus
 public class StatusController {
     private final GraphQueries graph;
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code relpromo} command line. */
 @Command(name = "relpromo", mixinStandardHelpOptions = true, version = "relpromo 0.1.0",
         description = "Event-driven release promotion on Kafka: partner repacks, signing, publication.",
-        subcommands = {DemoCommand.class, RunCommand.class, UpCommand.class, SubmitBuildCommand.class, PromoteCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, UpCommand.class, ServiceCommand.class, BrokerCommand.class,
+                SubmitBuildCommand.class, PromoteCommand.class,
                 StatusCommand.class, RerunCommand.class,
                 CheckPartnersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Relpromo {

@@ -73,6 +73,10 @@ public final class Stack implements AutoCloseable, HealthIndicator {
     private final List<HealthIndicator> components = new ArrayList<>();
     /** Task kinds each running service completes, by service name. */
     private final Map<String, Set<String>> kinds = new HashMap<>();
+    private final ProcessMetrics metrics = new ProcessMetrics();
+    private final Map<String, String> extraSettings = new HashMap<>();
+    private Set<String> only;
+    private String httpHost = "127.0.0.1";
     private final Set<String> submittedBuilds = new HashSet<>();
     private EmbeddedKafkaBroker broker;
     private KafkaSettings kafka;
@@ -83,6 +87,24 @@ public final class Stack implements AutoCloseable, HealthIndicator {
 
     public Stack(Options options) {
         this.options = options;
+    }
+
+    /** Runs only these services (as {@code relpromo service NAME} does); by default every service found. */
+    public Stack only(Set<String> services) {
+        this.only = Set.copyOf(services);
+        return this;
+    }
+
+    /** Settings for the services beyond the options ({@code concurrency}, ...). */
+    public Stack settings(Map<String, String> settings) {
+        extraSettings.putAll(settings);
+        return this;
+    }
+
+    /** The address the HTTP edge binds (127.0.0.1 by default; a container binds 0.0.0.0). */
+    public Stack httpHost(String host) {
+        this.httpHost = host;
+        return this;
     }
 
     /** Starts everything; a refusal (or any failure) stops what had started and is rethrown. */
@@ -124,21 +146,20 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         // Every service on the classpath, found by discovery, in one process sharing the data directory.
         Files.createDirectories(options.dataDir());
         Settings shared = Settings.fromEnvironment("", settings());
-        for (RelpromoService service : services()) {
+        for (RelpromoService service : selected()) {
             ServiceContext context = new ServiceContext(kafka, store, options.dataDir(), options.buildSources(),
-                    PipelineOptions.DEFAULT, shared.forService(service.name()));
+                    PipelineOptions.DEFAULT.withClients(metrics), shared.forService(service.name()));
             RunningService started = start(service, context);
             running.add(started);
             components.add(started);
+            metrics.add(started);
             kinds.put(service.name(), started.kinds());
             started.facet(GraphService.class).ifPresent(g -> graph = g);
         }
-        if (graph == null) {
-            throw new IllegalStateException("no graph service on the classpath: the launcher needs the graph module");
-        }
 
         if (options.httpPort() >= 0) {
-            http = new StatusServer(graph, this, List.of(), "127.0.0.1", options.httpPort() == 0 ? -1 : options.httpPort());
+            http = new StatusServer(graph, this, List.of(metrics), httpHost,
+                    options.httpPort() == 0 ? -1 : options.httpPort());
             running.add(http);
         }
         return this;
@@ -153,6 +174,22 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the " + service.name() + " service: " + e.getMessage(), e);
         }
+    }
+
+    /** The services to run: all found, or the ones named with {@link #only} (an unknown name is an error). */
+    private List<RelpromoService> selected() {
+        List<RelpromoService> all = services();
+        if (only == null) {
+            return all;
+        }
+        List<String> known = all.stream().map(RelpromoService::name).toList();
+        for (String name : only) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("no service named '" + name + "'; known services: "
+                        + String.join(", ", known));
+            }
+        }
+        return all.stream().filter(s -> only.contains(s.name())).toList();
     }
 
     /** The services found on the classpath, in start order (graph, planner, then the workers). */
@@ -170,8 +207,13 @@ public final class Stack implements AutoCloseable, HealthIndicator {
             settings.put("partners", options.partnersDir().toString());
         }
         settings.put("auto-promote", Boolean.toString(options.autoPromote()));
-        settings.put("keys", options.keyDir().toString());
-        settings.put("repack.concurrency", Integer.toString(options.repackConcurrency()));
+        if (options.keyDir() != null) {
+            settings.put("keys", options.keyDir().toString());
+        }
+        if (options.repackConcurrency() > 0) {
+            settings.put("repack.concurrency", Integer.toString(options.repackConcurrency()));
+        }
+        settings.putAll(extraSettings);
         return settings;
     }
 

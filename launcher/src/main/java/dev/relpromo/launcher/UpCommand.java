@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,35 +47,20 @@ final class UpCommand implements Callable<Integer> {
         Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store"), data.resolve("keys"),
                 kafka.bootstrap(), kafka.client(), partners, autoPromote && partners != null, httpPort, kafka.instanceId, 2,
                 buildSources(buildSources, System.getenv("RELPROMO_BUILD_SOURCES")), kafka.replication());
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // Ctrl-C: let the main thread close the stack cleanly (commit, leave the group) before the JVM exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Foreground.run(untilStopped -> {
+            try (Stack stack = new Stack(options).start()) {
+                new Endpoints(stack.bootstrapServers(), stack.statusUri()).write(data);
+                System.out.println("relpromo up: Kafka " + stack.bootstrapServers() + ", status API " + stack.statusUri()
+                        + "/api/releases, artifacts in " + stack.store().root());
+                System.out.println("  build sources: " + options.buildSources().describe());
+                if (partners == null) {
+                    System.out.println("  no --partners: promotion requests without a partner configuration will be refused");
+                }
+                Foreground.report(stack, untilStopped);
+            } finally {
+                Endpoints.remove(data);
             }
-        }));
-        try (Stack stack = new Stack(options).start()) {
-            new Endpoints(stack.bootstrapServers(), stack.statusUri()).write(data);
-            System.out.println("relpromo up: Kafka " + stack.bootstrapServers() + ", status API " + stack.statusUri()
-                    + "/api/releases, artifacts in " + stack.store().root());
-            System.out.println("  build sources: " + options.buildSources().describe());
-            if (partners == null) {
-                System.out.println("  no --partners: promotion requests without a partner configuration will be refused");
-            }
-            ComponentReport report = new ComponentReport(stack);
-            report.print(System.out);
-            // Report every change of a component's state until stopped; a fatal error exits the process non-zero.
-            while (!stop.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                report.printChanges(System.out);
-            }
-        } finally {
-            Endpoints.remove(data);
-            stopped.countDown();
-        }
+        });
         return 0;
     }
 }

@@ -28,8 +28,6 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +85,7 @@ class KillRestartIT {
             // Each task's result committed exactly once (per attempt), and none failed.
             Map<String, Integer> results = new HashMap<>();
             for (Service s : Service.WORKERS) {
-                for (ConsumerRecord<String, byte[]> r : readAll(kafka, Topics.results(s).name())) {
+                for (ConsumerRecord<String, byte[]> r : Processes.readAll(kafka, Topics.results(s).name())) {
                     Object result = codec.decode(r).data();
                     assertThat(result).as("%s (seed %d, %s)", r.key(), seed, kills).isNotInstanceOf(TaskFailed.class);
                     if (result instanceof TaskCompleted c) {
@@ -96,7 +94,7 @@ class KillRestartIT {
                 }
             }
             assertThat(results).as("seed %d, %s", seed, kills).isNotEmpty().allSatisfy((task, n) -> assertThat(n).as(task).isEqualTo(1));
-            List<Object> completed = readAll(kafka, Topics.PHASE_EVENTS.name()).stream().<Object>map(r -> codec.decode(r).data())
+            List<Object> completed = Processes.readAll(kafka, Topics.PHASE_EVENTS.name()).stream().<Object>map(r -> codec.decode(r).data())
                     .filter(PhaseCompleted.class::isInstance).toList();
             assertThat(completed).as("seed %d", seed).hasSize(1);
 
@@ -125,13 +123,8 @@ class KillRestartIT {
     /** Starts 'relpromo up' in its own JVM and waits until its status API answers. */
     private Process start(Path data, Path partners, Path builds, int life) throws Exception {
         Files.deleteIfExists(data.resolve(Endpoints.FILE)); // left behind by the killed process
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Relpromo.class.getName(), "up", "--data", data.toString(), "--partners", partners.toString(),
-                "--http-port", "0", "--build-source", builds.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("up.log").toFile()))
-                .start();
+        Process p = Processes.relpromo(dir.resolve("up.log"), "1g", "up", "--data", data.toString(), "--partners",
+                partners.toString(), "--http-port", "0", "--build-source", builds.toString());
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!p.isAlive()) {
                 throw new AssertionError("relpromo up (life " + life + ") exited with " + p.exitValue() + ":\n"
@@ -160,21 +153,6 @@ class KillRestartIT {
         } catch (Exception e) {
             return "status unavailable (" + e.getClass().getSimpleName() + ")";
         }
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAll(KafkaSettings kafka, String topic) {
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> reader = kafka.reader()) {
-            List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            reader.assign(partitions);
-            reader.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
-                reader.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        return all;
     }
 
     private static void readFully(Path archive) throws IOException {

@@ -168,7 +168,7 @@ public final class GraphService implements GraphQueries, AutoCloseable {
     }
 
     /** The current client (replaced after an ERROR). */
-    KafkaStreams client() {
+    public KafkaStreams client() {
         return streams;
     }
 

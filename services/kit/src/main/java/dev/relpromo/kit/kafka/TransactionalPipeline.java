@@ -192,7 +192,10 @@ public final class TransactionalPipeline implements AutoCloseable, HealthIndicat
         Map<String, Object> settings = new HashMap<>(consumerOverrides);
         settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, kafka.instanceId());
         KafkaConsumer<String, byte[]> c = kafka.consumer(group, settings);
+        KafkaProducer<String, byte[]> opened = null;
         try (KafkaProducer<String, byte[]> producer = kafka.transactionalProducer(name)) {
+            opened = producer;
+            options.clients().opened(name, c, producer);
             consumer = c;
             if (!running.get()) {
                 return; // closed while the clients were being made
@@ -220,6 +223,9 @@ public final class TransactionalPipeline implements AutoCloseable, HealthIndicat
             }
         } finally {
             consumer = null;
+            if (opened != null) {
+                options.clients().closed(name, c, opened);
+            }
             boolean leave = !running.get();
             // Stopping for good: leave now, so the partitions move at once (a static member would otherwise keep
             // them until the session timeout). Replacing the clients: the next life removes the leftover itself.

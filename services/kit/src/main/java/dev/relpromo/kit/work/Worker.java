@@ -147,8 +147,28 @@ public final class Worker implements RunningService {
         }
     }
 
-    /** Runs the handler; returns a {@link TaskCompleted} or a {@link TaskFailed}. */
+    private final WorkerStats stats = new WorkerStats();
+
+    /** Items processed, failed and in flight, and processing time, by kind. */
+    public WorkerStats stats() {
+        return stats;
+    }
+
+    /** Runs the handler and counts the outcome; returns a {@link TaskCompleted} or a {@link TaskFailed}. */
     Object run(WorkItem item, String input) throws InterruptedException {
+        long start = System.nanoTime();
+        stats.started();
+        boolean completed = false;
+        try {
+            Object result = attempt(item, input);
+            completed = result instanceof TaskCompleted;
+            return result;
+        } finally {
+            stats.finished(item.task().kind(), completed, System.nanoTime() - start);
+        }
+    }
+
+    private Object attempt(WorkItem item, String input) throws InterruptedException {
         TaskDefined task = item.task();
         TaskHandler handler = handlers.get(task.kind());
         if (handler == null) {

@@ -12,7 +12,7 @@ import dev.relpromo.kit.store.StoreConflictException;
 import dev.relpromo.kit.store.StoreKeys;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import dev.relpromo.kit.work.TaskHandler;
 import dev.relpromo.kit.work.VerifiedInputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.relpromo.beetmover;
 
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

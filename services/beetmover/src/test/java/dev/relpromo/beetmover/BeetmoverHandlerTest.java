@@ -18,7 +18,7 @@ import dev.relpromo.kit.store.Digests;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.work.ArtifactResolver;
 import dev.relpromo.kit.work.TaskContext;
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.relpromo.repack;
 
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import java.util.Optional;
 
 /**

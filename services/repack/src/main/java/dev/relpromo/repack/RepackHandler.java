@@ -7,7 +7,7 @@ import dev.relpromo.events.kinds.ArtifactNames;
 import dev.relpromo.events.kinds.Kinds;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import dev.relpromo.kit.work.TaskHandler;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.relpromo.events.Platform;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskParams;
 import dev.relpromo.kit.store.StoreKeys;
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import java.util.regex.Pattern;
 
 /**

@@ -62,7 +62,7 @@ public final class Repacker {
      * @param output            where the repacked archive goes (replaced if present)
      * @throws UnsafeArchiveException for entries that could escape the extraction directory, or an archive
      *                                beyond the {@link ArchiveLimits}
-     * @throws dev.relpromo.kit.work.TaskFailureException for bad input (no distribution.ini, corrupt archive)
+     * @throws dev.relpromo.kit.failure.TaskFailureException for bad input (no distribution.ini, corrupt archive)
      */
     public RepackResult repack(Path input, ArchiveFormat format, Path subConfigSnapshot, Customisation customisation,
                                Path output, Progress progress) throws IOException {

@@ -1,6 +1,6 @@
 package dev.relpromo.repack;
 
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 
 /**
  * An archive (or sub-config snapshot) entry that could write outside the directory it is extracted into: an

@@ -4,7 +4,7 @@ import static dev.relpromo.repack.TestArchives.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

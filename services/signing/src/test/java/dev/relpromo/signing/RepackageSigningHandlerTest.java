@@ -17,7 +17,7 @@ import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.ArtifactResolver;
 import dev.relpromo.kit.work.TaskContext;
-import dev.relpromo.kit.work.TaskFailureException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>What {@link #process} throws decides what happens to the input: an {@code InvalidEventException} or any other
  * exception dead-letters it (a poison record); an {@link java.io.IOException}, {@link java.io.UncheckedIOException}
- * or {@link dev.relpromo.kit.work.TransientTaskException} retries it with backoff, without end and never dead-lettered (the disk, the store
+ * or {@link dev.relpromo.kit.failure.TransientTaskException} retries it with backoff, without end and never dead-lettered (the disk, the store
  * or the network will come back); an {@link Error} is fatal for the process.
  */
 @FunctionalInterface

@@ -5,7 +5,7 @@ import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.codec.InvalidEventException;
 import dev.relpromo.kit.health.Health;
 import dev.relpromo.kit.health.HealthIndicator;
-import dev.relpromo.kit.work.TransientTaskException;
+import dev.relpromo.kit.failure.TransientTaskException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

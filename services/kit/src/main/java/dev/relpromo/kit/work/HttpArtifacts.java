@@ -1,5 +1,6 @@
 package dev.relpromo.kit.work;
 
+import dev.relpromo.kit.failure.TaskFailureException;
 import dev.relpromo.events.Artifact;
 import java.io.IOException;
 import java.io.InputStream;

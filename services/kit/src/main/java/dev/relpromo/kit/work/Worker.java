@@ -1,5 +1,7 @@
 package dev.relpromo.kit.work;
 
+import dev.relpromo.kit.failure.TransientTaskException;
+import dev.relpromo.kit.failure.TaskFailureException;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;

@@ -1,5 +1,6 @@
 package dev.relpromo.kit.work;
 
+import dev.relpromo.kit.failure.TaskFailureException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

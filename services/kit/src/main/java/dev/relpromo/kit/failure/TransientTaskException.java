@@ -1,4 +1,4 @@
-package dev.relpromo.kit.work;
+package dev.relpromo.kit.failure;
 
 /** A failure worth retrying (a server that is down, a network error). */
 public class TransientTaskException extends RuntimeException {

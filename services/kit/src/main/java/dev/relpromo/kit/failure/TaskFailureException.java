@@ -1,4 +1,4 @@
-package dev.relpromo.kit.work;
+package dev.relpromo.kit.failure;
 
 /** A failure that retrying cannot fix: the task fails at once with this message. */
 public class TaskFailureException extends RuntimeException {

@@ -37,35 +37,37 @@ final class ComponentsHealth {
         return HealthResult.builder(name, status).details(details).build();
     }
 
-    /** Alive unless a component is DOWN. */
-    @Singleton
-    @Liveness
-    static final class Alive implements io.micronaut.management.health.indicator.HealthIndicator {
+    /** Both indicators answer alike: services take no HTTP traffic that a not-ready state would hold back. */
+    abstract static class Indicator implements io.micronaut.management.health.indicator.HealthIndicator {
+        private final String name;
         private final HealthIndicator components;
 
-        Alive(HealthIndicator components) {
+        Indicator(String name, HealthIndicator components) {
+            this.name = name;
             this.components = components;
         }
 
         @Override
         public Publisher<HealthResult> getResult() {
-            return Publishers.just(result("relpromo", components.health(), Health::isDown));
+            return Publishers.just(result(name, components.health(), Health::isDown));
         }
     }
 
-    /** Ready on the same terms: services take no HTTP traffic that a not-ready state would hold back. */
+    /** Alive unless a component is DOWN. */
+    @Singleton
+    @Liveness
+    static final class Alive extends Indicator {
+        Alive(HealthIndicator components) {
+            super("relpromo", components);
+        }
+    }
+
+    /** Ready on the same terms. */
     @Singleton
     @Readiness
-    static final class Ready implements io.micronaut.management.health.indicator.HealthIndicator {
-        private final HealthIndicator components;
-
+    static final class Ready extends Indicator {
         Ready(HealthIndicator components) {
-            this.components = components;
-        }
-
-        @Override
-        public Publisher<HealthResult> getResult() {
-            return Publishers.just(result("relpromo-ready", components.health(), Health::isDown));
+            super("relpromo-ready", components);
         }
     }
 }

@@ -145,8 +145,12 @@ public final class Stack implements AutoCloseable, HealthIndicator {
 
         // Every service on the classpath, found by discovery, in one process sharing the data directory.
         Files.createDirectories(options.dataDir());
-        Settings shared = Settings.fromEnvironment("", settings());
-        for (RelpromoService service : selected()) {
+        List<RelpromoService> selected = selected();
+        ServiceConfiguration configuration = ServiceConfiguration.load(
+                selected.stream().map(RelpromoService::name).toList());
+        running.add(configuration);
+        Settings shared = new Settings("", settings(), configuration::property, System::getenv);
+        for (RelpromoService service : selected) {
             ServiceContext context = new ServiceContext(kafka, store, options.dataDir(), options.buildSources(),
                     PipelineOptions.DEFAULT.withClients(metrics), shared.forService(service.name()));
             RunningService started = start(service, context);

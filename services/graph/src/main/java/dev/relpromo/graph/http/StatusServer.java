@@ -32,14 +32,7 @@ public final class StatusServer implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.host", host);
         properties.put("micronaut.server.port", port);
-        properties.put("micronaut.application.name", "relpromo");
-        properties.put("endpoints.all.sensitive", false);
-        properties.put("endpoints.health.details-visible", "ANONYMOUS");
-        properties.put("endpoints.health.disk-space.enabled", false);
-        properties.put("endpoints.prometheus.sensitive", false);
-        properties.put("micronaut.metrics.enabled", true);
-        properties.put("micronaut.metrics.export.prometheus.enabled", true);
-        properties.put("micronaut.metrics.export.prometheus.descriptions", true);
+        // The rest (endpoints, metrics) is in this module's application.yml.
         List<Object> singletons = new ArrayList<>(meters);
         singletons.add(health);
         if (graph != null) {

@@ -8,30 +8,39 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * A service's settings: explicit values (from the launcher's options or a service's {@code application.yml}), then
- * the environment. A key {@code k} of service {@code s} is looked up as {@code s.k}, then {@code k}, then the
- * environment variables {@code RELPROMO_S_K} and {@code RELPROMO_K} (upper case, {@code .} and {@code -} as
- * {@code _}). A malformed value is an error naming the key and where it came from.
+ * A service's settings. A key {@code k} of service {@code s} is looked up in this order:
+ * <ol>
+ *   <li>explicit values (the launcher's command-line options): {@code s.k}, then {@code k};</li>
+ *   <li>configuration properties {@code relpromo.s.k}, then {@code relpromo.k} — in the launcher, Micronaut's
+ *       environment: each service module's {@code application-<service>.yml} with its defaults, overridden by
+ *       environment variables ({@code RELPROMO_S_K}) and system properties, as Micronaut does;</li>
+ *   <li>the environment variables {@code RELPROMO_S_K} and {@code RELPROMO_K} (upper case, {@code .} and
+ *       {@code -} as {@code _}), for processes without a configuration.</li>
+ * </ol>
+ * A malformed value is an error naming the key and where it came from.
  */
 public final class Settings {
     private final String service;
     private final Map<String, String> values;
+    private final Function<String, Optional<String>> properties;
     private final Function<String, String> environment;
 
-    public Settings(String service, Map<String, String> values, Function<String, String> environment) {
+    public Settings(String service, Map<String, String> values, Function<String, Optional<String>> properties,
+                    Function<String, String> environment) {
         this.service = service;
         this.values = new TreeMap<>(values);
+        this.properties = properties;
         this.environment = environment;
     }
 
-    /** Settings from the process environment only. */
+    /** Settings from explicit values and the process environment only (no configuration files). */
     public static Settings fromEnvironment(String service, Map<String, String> values) {
-        return new Settings(service, values, System::getenv);
+        return new Settings(service, values, key -> Optional.empty(), System::getenv);
     }
 
-    /** The same values for another service (the all-in-one launcher shares one set among all). */
+    /** The same values and configuration for another service (the all-in-one launcher shares them among all). */
     public Settings forService(String other) {
-        return new Settings(other, values, environment);
+        return new Settings(other, values, properties, environment);
     }
 
     public String service() {
@@ -46,6 +55,12 @@ public final class Settings {
             String v = values.get(k);
             if (v != null && !v.isBlank()) {
                 return Optional.of(new Found(v.trim(), "setting " + k));
+            }
+        }
+        for (String k : new String[] {"relpromo." + service + "." + key, "relpromo." + key}) {
+            Optional<String> v = properties.apply(k).filter(p -> !p.isBlank());
+            if (v.isPresent()) {
+                return Optional.of(new Found(v.get().trim(), "configuration property " + k));
             }
         }
         for (String k : new String[] {service + "_" + key, key}) {

@@ -3,11 +3,9 @@ package dev.relpromo.events.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +13,12 @@ import java.util.stream.Collectors;
 
 /** Validates event values against the JSON Schemas (draft 2020-12) shipped in this module. */
 public final class EventValidator {
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** Where the schemas say they live ({@code $id}); mapped to this module's resources so {@code $ref}s resolve offline. */
+    static final String ID_PREFIX = "https://relpromo.dev/schemas/";
+    private static final String RESOURCE_PREFIX = "schemas/";
+
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix(ID_PREFIX, "classpath:" + RESOURCE_PREFIX)));
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     /** Validates against the current version of the type's schema. */
@@ -47,13 +50,10 @@ public final class EventValidator {
     }
 
     private Schema load(String resource) {
-        try (InputStream in = EventValidator.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("schema resource " + resource + " is missing");
-            }
-            return registry.getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (EventValidator.class.getClassLoader().getResource(resource) == null) {
+            throw new IllegalStateException("schema resource " + resource + " is missing");
         }
+        // loaded by its id, so that relative and absolute $refs to the shared definitions resolve
+        return registry.getSchema(SchemaLocation.of(ID_PREFIX + resource.substring(RESOURCE_PREFIX.length())));
     }
 }

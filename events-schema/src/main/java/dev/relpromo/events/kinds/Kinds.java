@@ -12,7 +12,6 @@ import static dev.relpromo.events.kinds.ArtifactNames.TARGET_TAR_XZ;
 import static dev.relpromo.events.kinds.ArtifactNames.signatureOf;
 
 import dev.relpromo.events.Service;
-import dev.relpromo.events.TaskParams;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +40,7 @@ public final class Kinds {
 
     /** The build's own signing tasks the repacks start from; a build-completed event completes them. */
     public static final TaskKind BUILD_SIGNING = new TaskKind("build-signing", Service.EXTERNAL,
-            Availability.RUNNABLE, "one build locale on one platform", TaskParams.class, BUILD_ARCHIVES,
+            Availability.RUNNABLE, "one build locale on one platform", BUILD_ARCHIVES,
             "the signed build of one locale, completed by a build-completed event");
 
     public static final TaskKind PARTNER_REPACK = Stage.REPACK.of(PARTNER);
@@ -128,7 +127,7 @@ public final class Kinds {
         }
 
         TaskKind of(String stack) {
-            return new TaskKind(stack + suffix, owner, availability, per, TaskParams.class, produces, summary);
+            return new TaskKind(stack + suffix, owner, availability, per, produces, summary);
         }
     }
 }

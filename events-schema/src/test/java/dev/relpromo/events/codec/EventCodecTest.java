@@ -91,24 +91,32 @@ class EventCodecTest {
 
     @Test
     void readsOlderVersionsOfATypeAgainstTheirOwnSchema() {
-        dev.relpromo.events.TaskDefined v1 = new dev.relpromo.events.TaskDefined(RELEASE, Phase.PROMOTE,
+        byte[] v1Value = ("{\"release\":\"" + RELEASE + "\",\"phase\":\"promote\",\"task_id\":\"" + RELEASE + "/x\","
+                + "\"label\":\"x\",\"kind\":\"release-partner-repack\",\"service\":\"repack\",\"upstreams\":[],"
+                + "\"params\":{}}").getBytes(StandardCharsets.UTF_8);
+        dev.relpromo.events.TaskDefined current = new dev.relpromo.events.TaskDefined(RELEASE, Phase.PROMOTE,
                 RELEASE + "/x", "x", "release-partner-repack", dev.relpromo.events.Service.REPACK, null, List.of(),
-                dev.relpromo.events.TaskParams.empty());
-        ProducerRecord<String, byte[]> record = codec.record("t", "k", v1, RELEASE);
+                null);
+        ProducerRecord<String, byte[]> record = codec.record("t", "k", new TaskCompleted(RELEASE, Phase.PROMOTE,
+                RELEASE + "/x", "x", "release-partner-repack", 1, List.of()), RELEASE);
         Headers old = record.headers();
         old.remove(CeHeaders.TYPE);
         old.add(CeHeaders.TYPE, "relpromo.task.defined.v1".getBytes(StandardCharsets.UTF_8));
-        assertThat(codec.decode(old, record.value()).data()).isEqualTo(v1);
+        dev.relpromo.events.TaskDefined read = (dev.relpromo.events.TaskDefined) codec.decode(old, v1Value).data();
+        assertThat(read.taskId()).isEqualTo(current.taskId());
+        assertThat(read.params()).isInstanceOf(dev.relpromo.events.params.RepackParams.class);
 
         // A v1 event must not carry v2 fields: it is validated against the v1 schema.
-        ProducerRecord<String, byte[]> planned = codec.record("t", "k", v1.withPlan("0123456789abcdef"), RELEASE);
-        assertThatThrownBy(() -> codec.decode(old, planned.value())).isInstanceOf(InvalidEventException.class)
+        byte[] planned = new String(v1Value, StandardCharsets.UTF_8).replace("\"params\":{}",
+                "\"params\":{},\"plan\":\"0123456789abcdef\"").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> codec.decode(old, planned)).isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("relpromo.task.defined.v1").hasMessageContaining("plan");
-        assertThat(EventCodec.header(planned.headers(), CeHeaders.TYPE)).isEqualTo("relpromo.task.defined.v2");
+        assertThat(EventCodec.header(codec.headers(codec.envelope(current, RELEASE)), CeHeaders.TYPE))
+                .isEqualTo("relpromo.task.defined.v3");
 
-        Headers future = codec.headers(codec.envelope(v1, RELEASE));
+        Headers future = codec.headers(codec.envelope(current, RELEASE));
         future.remove(CeHeaders.TYPE);
-        future.add(CeHeaders.TYPE, "relpromo.task.defined.v3".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> codec.decode(future, record.value())).hasMessageContaining("unknown event type");
+        future.add(CeHeaders.TYPE, "relpromo.task.defined.v4".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> codec.decode(future, v1Value)).hasMessageContaining("unknown event type");
     }
 }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.params.BeetmoverParams;
+import dev.relpromo.events.params.BuildParams;
+import dev.relpromo.events.params.RepackParams;
+import dev.relpromo.events.params.SigningParams;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -87,7 +90,11 @@ class KindsTest {
         assertThat(Kinds.PARTNER_REPACKAGE_SIGNING.produces()).containsAll(Kinds.PARTNER_CHUNKING_DUMMY.produces());
         assertThat(Kinds.all()).filteredOn(TaskKind::needsHandler)
                 .allSatisfy(k -> assertThat(k.produces()).as(k.name()).isNotEmpty());
-        assertThat(Kinds.all()).allSatisfy(k -> assertThat(k.params()).isEqualTo(TaskParams.class));
+        // parameters are typed by the owning service
+        assertThat(Kinds.BUILD_SIGNING.params()).isEqualTo(BuildParams.class);
+        assertThat(Kinds.PARTNER_REPACK.params()).isEqualTo(RepackParams.class);
+        assertThat(Kinds.EME_FREE_MAC_SIGNING.params()).isEqualTo(SigningParams.class);
+        assertThat(Kinds.PARTNER_BEETMOVER.params()).isEqualTo(BeetmoverParams.class);
         assertThat(Kinds.all()).extracting(TaskKind::per).allSatisfy(per -> assertThat(per).isNotBlank());
     }
 
@@ -115,7 +122,7 @@ class KindsTest {
     }
 
     private static TaskKind kind(String name, Service owner, Availability availability) {
-        return new TaskKind(name, owner, availability, "one x", TaskParams.class, List.of("x"), "does x");
+        return new TaskKind(name, owner, availability, "one x", List.of("x"), "does x");
     }
 
     private static Object value(Field f) {

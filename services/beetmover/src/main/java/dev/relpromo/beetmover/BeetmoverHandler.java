@@ -3,7 +3,8 @@ package dev.relpromo.beetmover;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.events.TaskDefined;
-import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.params.BeetmoverParams;
+import dev.relpromo.events.params.ReleaseRef;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.kinds.ArtifactNames;
 import dev.relpromo.events.kinds.Kinds;
@@ -108,10 +109,9 @@ public final class BeetmoverHandler implements TaskHandler {
         } catch (IllegalArgumentException e) {
             throw new TaskFailureException(e.getMessage(), e);
         }
-        TaskParams params = task.params();
-        if (params != null && ((params.product() != null && !params.product().equalsIgnoreCase(release.product()))
-                || (params.version() != null && !params.version().equals(release.version()))
-                || (params.buildNumber() != null && params.buildNumber() != release.buildNumber()))) {
+        ReleaseRef params = task.params() == null ? null : task.params().release();
+        if (params != null && (!params.product().equalsIgnoreCase(release.product())
+                || !params.version().equals(release.version()) || params.buildNumber() != release.buildNumber())) {
             throw new TaskFailureException("task " + task.taskId() + " has product/version/build "
                     + params.product() + "/" + params.version() + "/" + params.buildNumber()
                     + ", which does not match its release " + release);
@@ -120,7 +120,7 @@ public final class BeetmoverHandler implements TaskHandler {
     }
 
     private static PartnerPath partnerPathOf(TaskDefined task) {
-        String path = task.params() == null ? null : task.params().partnerPath();
+        String path = task.params() instanceof BeetmoverParams p ? p.partnerPath() : null;
         if (path == null) {
             throw new TaskFailureException("task " + task.taskId() + " has no partner path (params.partner_path)");
         }

@@ -12,7 +12,9 @@ import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.params.BeetmoverParams;
+import dev.relpromo.events.params.ReleaseRef;
+import dev.relpromo.events.params.RepackRef;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.kit.store.Digests;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
@@ -217,10 +219,9 @@ class BeetmoverHandlerTest {
 
         WorkItem item = work(BeetmoverHandler.PARTNER_KIND, LINUX_PATH, upstream);
         TaskDefined t = item.task();
-        TaskParams p = t.params();
-        TaskParams wrongVersion = new TaskParams(p.product(), "131.0", p.buildNumber(), p.repackPath(), p.repackId(),
-                p.repackIds(), p.partner(), p.subConfig(), p.locale(), p.sourceLocale(), p.partnerBuildNumber(),
-                p.partnerPath(), p.partnerConfig(), p.migrationWizardDisabled(), p.distributionId());
+        BeetmoverParams p = t.params(BeetmoverParams.class);
+        BeetmoverParams wrongVersion = new BeetmoverParams(new ReleaseRef("firefox", "131.0", 1), p.repack(),
+                p.partnerPath());
         WorkItem inconsistent = new WorkItem(new TaskDefined(t.release(), t.phase(), t.taskId(), t.label(), t.kind(),
                 t.service(), t.platform(), t.upstreams(), wrongVersion), 1, item.upstream());
         assertThatThrownBy(() -> handler.handle(inconsistent, context))
@@ -251,8 +252,8 @@ class BeetmoverHandlerTest {
         String suffix = platform.buildPlatform() + "-acme-acme-1-de";
         String label = kind + "-" + suffix;
         String signingLabel = "release-partner-repack-repackage-signing-" + suffix;
-        TaskParams params = new TaskParams("firefox", "130.0", 1, "partner", "acme/acme-1/de", null, "acme", "acme-1",
-                "de", "de", 1, partnerPath, null, null, null);
+        BeetmoverParams params = new BeetmoverParams(new ReleaseRef("firefox", "130.0", 1),
+                new RepackRef("partner", "acme/acme-1/de", "acme", "acme-1", "de", 1), partnerPath);
         TaskDefined task = new TaskDefined(RELEASE, Phase.PROMOTE, TaskIds.of(RELEASE, label), label, kind,
                 Service.BEETMOVER, platform, List.of(TaskIds.of(RELEASE, signingLabel)), params);
         TaskCompleted signing = new TaskCompleted(RELEASE, Phase.PROMOTE, TaskIds.of(RELEASE, signingLabel), signingLabel,

@@ -15,7 +15,6 @@ import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.TaskParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.topics.TopicProvisioner;
@@ -46,7 +45,7 @@ class GraphIT {
 
     static TaskDefined def(String label, String kind, Service service, String... upstreams) {
         return new TaskDefined(R, Phase.PROMOTE, TaskIds.of(R, label), label, kind, service, Platform.LINUX64,
-                List.of(upstreams).stream().map(u -> TaskIds.of(R, u)).toList(), TaskParams.empty());
+                List.of(upstreams).stream().map(u -> TaskIds.of(R, u)).toList(), null);
     }
 
     @Test
@@ -150,7 +149,7 @@ class GraphIT {
         String build = TaskIds.buildSigningLabel(Platform.LINUX64, "de");
         java.util.function.Function<String[], TaskDefined> task = a -> new TaskDefined(release, Phase.PROMOTE,
                 TaskIds.of(release, a[0]), a[0], a[1], Service.of(a[2]), Platform.LINUX64,
-                a.length > 3 ? List.of(TaskIds.of(release, a[3])) : List.of(), TaskParams.empty(), "p1");
+                a.length > 3 ? List.of(TaskIds.of(release, a[3])) : List.of(), null, "p1");
         List<TaskDefined> defs = List.of(task.apply(new String[] {build, TaskIds.EXTERNAL_SIGNING_KIND, "external"}),
                 task.apply(new String[] {"repack-de", "release-partner-repack", "repack", build}),
                 task.apply(new String[] {"sign-de", "release-partner-repack-repackage-signing", "signing", "repack-de"}));

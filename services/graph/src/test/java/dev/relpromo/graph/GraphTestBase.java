@@ -16,7 +16,6 @@ import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskFailed;
 import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.TaskParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.codec.CeHeaders;
 import dev.relpromo.events.codec.Envelope;
@@ -77,7 +76,7 @@ abstract class GraphTestBase {
 
     static TaskDefined def(String label, String kind, Service service, String... upstreams) {
         return new TaskDefined(R, Phase.PROMOTE, id(label), label, kind, service, Platform.LINUX64,
-                List.of(upstreams).stream().map(GraphTopologyTest::id).toList(), TaskParams.empty());
+                List.of(upstreams).stream().map(GraphTopologyTest::id).toList(), null);
     }
 
     static List<TaskDefined> chain() {

@@ -15,7 +15,6 @@ import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskFailed;
 import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.TaskParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.codec.CeHeaders;
 import dev.relpromo.events.codec.Envelope;

@@ -9,6 +9,12 @@ import dev.relpromo.events.Phase;
 import dev.relpromo.events.Platform;
 import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.Service;
+import dev.relpromo.events.params.BeetmoverParams;
+import dev.relpromo.events.params.ChecksumsParams;
+import dev.relpromo.events.params.ReleaseRef;
+import dev.relpromo.events.params.RepackParams;
+import dev.relpromo.events.params.RepackRef;
+import dev.relpromo.events.params.SigningParams;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.codec.EventType;
@@ -137,9 +143,9 @@ class PlannerTest {
 
         assertThat(t.get(p + "-chunking-dummy-linux64-shippable-acme-acme-1-de").service()).isEqualTo(Service.GRAPH);
         assertThat(t.get(p + "-mac-notarization-macosx64-shippable-1").service()).isEqualTo(Service.SIGNING);
-        assertThat(t.get(p + "-mac-signing-macosx64-shippable-1").params().repackIds())
+        assertThat(t.get(p + "-mac-signing-macosx64-shippable-1").params(SigningParams.class).chunk().repackIds())
                 .containsExactly("acme/acme-1/de", "acme/acme-1/en-US");
-        assertThat(t.get(p + "-beetmover-win64-shippable-acme-acme-1-de").params().partnerPath())
+        assertThat(t.get(p + "-beetmover-win64-shippable-acme-acme-1-de").params(BeetmoverParams.class).partnerPath())
                 .isEqualTo("partner-repacks/acme/acme-1/v1/win64/de");
         assertThat(t.get(p + "-win64-shippable-acme-acme-1-de").taskId())
                 .isEqualTo(RELEASE + "/" + p + "-win64-shippable-acme-acme-1-de");
@@ -153,18 +159,13 @@ class PlannerTest {
         assertThat(repack.kind()).isEqualTo("release-partner-repack");
         assertThat(repack.service()).isEqualTo(Service.REPACK);
         assertThat(repack.platform()).isEqualTo(Platform.LINUX64);
-        var params = repack.params();
-        assertThat(params.product()).isEqualTo("firefox");
-        assertThat(params.version()).isEqualTo("130.0");
-        assertThat(params.buildNumber()).isEqualTo(1);
-        assertThat(params.repackPath()).isEqualTo("partner");
-        assertThat(params.repackId()).isEqualTo("acme/acme-1/de");
-        assertThat(params.partner()).isEqualTo("acme");
-        assertThat(params.subConfig()).isEqualTo("acme-1");
-        assertThat(params.locale()).isEqualTo("de");
+        RepackParams params = repack.params(RepackParams.class);
+        assertThat(params.release()).isEqualTo(new ReleaseRef("firefox", "130.0", 1));
+        assertThat(params.repack()).isEqualTo(new RepackRef("partner", "acme/acme-1/de", "acme", "acme-1", "de", 1));
         assertThat(params.sourceLocale()).isEqualTo("de");
-        assertThat(params.partnerBuildNumber()).isEqualTo(1);
         assertThat(params.migrationWizardDisabled()).isTrue();
+        assertThat(params.repackStubInstaller()).isFalse();
+        assertThat(params.replacementSetupExe()).isNull();
         assertThat(params.distributionId()).isEqualTo("test");
         assertThat(params.partnerConfig().name()).isEqualTo("partner-config.zip");
         assertThat(store.exists(params.partnerConfig().storeKey())).isTrue();
@@ -191,8 +192,8 @@ class PlannerTest {
         TaskDefined repack = byLabel(plan).get("release-partner-repack-win64-shippable-acme-acme-1-de-x");
 
         assertThat(upstreamLabels(repack)).containsExactly("build-signing-win64-shippable-de");
-        assertThat(repack.params().locale()).isEqualTo("de-x");
-        assertThat(repack.params().sourceLocale()).isEqualTo("de");
+        assertThat(repack.params(RepackParams.class).repack().locale()).isEqualTo("de-x");
+        assertThat(repack.params(RepackParams.class).sourceLocale()).isEqualTo("de");
     }
 
     @Test
@@ -201,7 +202,7 @@ class PlannerTest {
                 .subConfig("acme", "acme-1", cfg("ja ja-JP-mac", "win64", "mac")).writeManifest();
         List<String> repackIds = planner(cfgDir).plan(promote(RELEASE)).tasks().stream()
                 .filter(t -> t.kind().equals("release-partner-repack"))
-                .map(t -> t.platform().buildPlatform() + " " + t.params().repackId()).toList();
+                .map(t -> t.platform().buildPlatform() + " " + t.params(RepackParams.class).repack().id()).toList();
         assertThat(repackIds).containsExactly("macosx64-shippable acme/acme-1/ja-JP-mac", "win64-shippable acme/acme-1/ja");
     }
 
@@ -243,19 +244,19 @@ class PlannerTest {
                 Map.entry(e + "-beetmover-checksums", 279));
         assertThat(plan.sealed().taskCount()).isEqualTo(279 * 6 + 38);
         List<Integer> chunkSizes = plan.tasks().stream().filter(t -> t.kind().equals(e + "-mac-signing"))
-                .map(t -> t.params().repackIds().size()).toList();
+                .map(t -> t.params(SigningParams.class).chunk().repackIds().size()).toList();
         assertThat(chunkSizes.stream().filter(n -> n == 5)).hasSize(17);
         assertThat(chunkSizes.subList(17, 19)).containsExactly(4, 4);
 
         Map<String, TaskDefined> t = byLabel(plan);
         TaskDefined beetmover = t.get(e + "-beetmover-macosx64-shippable-mozilla-EME-free-mozilla-EME-free-en-US");
-        assertThat(beetmover.params().partnerPath()).isEqualTo("mac-EME-free/en-US");
-        assertThat(beetmover.params().repackPath()).isEqualTo("eme-free");
+        assertThat(beetmover.params(BeetmoverParams.class).partnerPath()).isEqualTo("mac-EME-free/en-US");
+        assertThat(beetmover.params(BeetmoverParams.class).repack().path()).isEqualTo("eme-free");
         TaskDefined checksums = t.get(e + "-beetmover-checksums-win32-shippable-mozilla-EME-free-mozilla-EME-free-ja");
         assertThat(checksums.service()).isEqualTo(Service.CHECKSUMS);
         assertThat(upstreamLabels(checksums))
                 .containsExactly(e + "-beetmover-win32-shippable-mozilla-EME-free-mozilla-EME-free-ja");
-        assertThat(checksums.params().partnerPath()).isEqualTo("beetmover-checksums/win32-EME-free/ja");
+        assertThat(checksums.params(ChecksumsParams.class).partnerPath()).isEqualTo("beetmover-checksums/win32-EME-free/ja");
         assertThat(upstreamLabels(t.get(e + "-mac-signing-macosx64-shippable-19"))).hasSize(4);
     }
 
@@ -308,7 +309,7 @@ class PlannerTest {
         assertThat(v2Partner).contains("release-partner-repack-mac-signing-macosx64-shippable-1-v2",
                 "release-partner-repack-beetmover-win64-shippable-acme-acme-1-de-v2");
         assertThat(byLabel(v2).get("release-partner-repack-beetmover-win64-shippable-acme-acme-1-de-v2")
-                .params().partnerPath()).isEqualTo("partner-repacks/acme/acme-1/v2/win64/de");
+                .params(BeetmoverParams.class).partnerPath()).isEqualTo("partner-repacks/acme/acme-1/v2/win64/de");
         assertThat(v2.tasks()).filteredOn(t -> t.kind().startsWith("release-eme-free-repack"))
                 .extracting(TaskDefined::label).as("EME-free labels never get -vN")
                 .contains("release-eme-free-repack-win64-shippable-mozilla-EME-free-mozilla-EME-free-de");

@@ -3,7 +3,9 @@ package dev.relpromo.repack;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.Platform;
 import dev.relpromo.events.TaskDefined;
-import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.params.ReleaseRef;
+import dev.relpromo.events.params.RepackParams;
+import dev.relpromo.events.params.RepackRef;
 import dev.relpromo.kit.store.StoreKeys;
 import dev.relpromo.kit.failure.TaskFailureException;
 import java.util.regex.Pattern;
@@ -19,25 +21,29 @@ record RepackRequest(String taskId, Platform platform, String product, String ve
     private static final Pattern SAFE_COMPONENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
 
     static RepackRequest of(TaskDefined task) {
-        TaskParams p = task.params() == null ? TaskParams.empty() : task.params();
         String id = task.taskId();
+        if (!(task.params() instanceof RepackParams p) || p.release() == null || p.repack() == null) {
+            throw new TaskFailureException("repack task " + id + " has no repack params (release and repack)");
+        }
         if (task.platform() == null) {
             throw new TaskFailureException("repack task " + id + " has no platform");
         }
         if (p.partnerConfig() == null) {
             throw new TaskFailureException("repack task " + id + " has no partner_config (the sub-config snapshot)");
         }
-        String locale = component(id, "locale", p.locale());
+        ReleaseRef release = p.release();
+        RepackRef repack = p.repack();
+        String locale = component(id, "locale", repack.locale());
         return new RepackRequest(id, task.platform(),
-                component(id, "product", p.product()),
-                component(id, "version", p.version()),
-                positive(id, "build_number", p.buildNumber()),
-                positive(id, "partner_build_number", p.partnerBuildNumber()),
-                component(id, "partner", p.partner()),
-                component(id, "sub_config", p.subConfig()),
+                component(id, "product", release.product()),
+                component(id, "version", release.version()),
+                positive(id, "build_number", release.buildNumber()),
+                positive(id, "partner_build_number", repack.partnerBuildNumber()),
+                component(id, "partner", repack.partner()),
+                component(id, "sub_config", repack.subConfig()),
                 locale,
                 p.sourceLocale() == null ? locale : component(id, "source_locale", p.sourceLocale()),
-                Boolean.TRUE.equals(p.migrationWizardDisabled()),
+                p.migrationWizardDisabled(),
                 p.partnerConfig());
     }
 

@@ -9,7 +9,9 @@ import dev.relpromo.events.Platform;
 import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
-import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.params.ReleaseRef;
+import dev.relpromo.events.params.RepackParams;
+import dev.relpromo.events.params.RepackRef;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.store.StoredObject;
@@ -46,13 +48,15 @@ class RepackHandlerTest {
         return o.asArtifact(key.substring(key.lastIndexOf('/') + 1));
     }
 
-    private static TaskParams params(String version, String locale, String sourceLocale, Artifact partnerConfig) {
-        return new TaskParams("firefox", version, 1, "partner", "acme/acme-1/" + locale, null, "acme", "acme-1", locale,
-                sourceLocale, 1, null, partnerConfig, false, "acme");
+    private static RepackParams params(String version, String locale, String sourceLocale, Artifact partnerConfig) {
+        return new RepackParams(new ReleaseRef("firefox", version, 1),
+                new RepackRef("partner", "acme/acme-1/" + locale, "acme", "acme-1", locale, 1), sourceLocale,
+                partnerConfig, false, "acme", false, null);
     }
 
-    private static WorkItem work(String kind, Platform platform, TaskParams params, Artifact... upstreamArtifacts) {
-        String label = kind + "-" + (platform == null ? "none" : platform.buildPlatform()) + "-acme-acme-1-" + params.locale();
+    private static WorkItem work(String kind, Platform platform, RepackParams params, Artifact... upstreamArtifacts) {
+        String label = kind + "-" + (platform == null ? "none" : platform.buildPlatform()) + "-acme-acme-1-"
+                + params.repack().locale();
         TaskDefined task = new TaskDefined(RELEASE, Phase.PROMOTE, RELEASE + "/" + label, label, kind, Service.REPACK,
                 platform, List.of(RELEASE + "/build-signing"), params);
         TaskCompleted signing = new TaskCompleted(RELEASE, Phase.PROMOTE, RELEASE + "/build-signing", "build-signing",
@@ -124,7 +128,7 @@ class RepackHandlerTest {
     void refusesTasksItCannotRepack() throws Exception {
         Artifact build = upstream("builds/linux-x86_64/de/target.tar.bz2",
                 TestArchives.linuxBuild().write(dir.resolve("target.tar.bz2"), ArchiveFormat.TAR_BZ2));
-        TaskParams ok = params("130.0", "de", "de", partnerConfig);
+        RepackParams ok = params("130.0", "de", "de", partnerConfig);
 
         List<WorkItem> bad = new ArrayList<>();
         bad.add(work(RepackHandler.PARTNER_KIND, null, ok, build));

@@ -11,7 +11,9 @@ import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.params.ReleaseRef;
+import dev.relpromo.events.params.RepackRef;
+import dev.relpromo.events.params.SigningParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.store.StoredObject;
@@ -171,8 +173,8 @@ class RepackageSigningHandlerTest {
     private static WorkItem work(String kind, Platform platform, Artifact upstreamArtifact) {
         String label = kind + "-" + platform.buildPlatform() + "-acme-acme-1-de";
         String dummyLabel = "release-partner-repack-chunking-dummy-" + platform.buildPlatform() + "-acme-acme-1-de";
-        TaskParams params = new TaskParams("firefox", "130.0", 1, "partner", "acme/acme-1/de", null, "acme", "acme-1",
-                "de", "de", 1, "partner-repacks/acme/acme-1/v1/" + platform.ftpPlatform() + "/de", null, null, null);
+        SigningParams params = new SigningParams(new ReleaseRef("firefox", "130.0", 1),
+                new RepackRef("partner", "acme/acme-1/de", "acme", "acme-1", "de", 1), null);
         TaskDefined task = new TaskDefined(RELEASE, Phase.PROMOTE, TaskIds.of(RELEASE, label), label, kind,
                 Service.SIGNING, platform, List.of(TaskIds.of(RELEASE, dummyLabel)), params);
         TaskCompleted dummy = new TaskCompleted(RELEASE, Phase.PROMOTE, TaskIds.of(RELEASE, dummyLabel), dummyLabel,

@@ -9,7 +9,6 @@ import dev.relpromo.events.Phase;
 import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
-import dev.relpromo.events.TaskParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.topics.TopicProvisioner;
@@ -137,7 +136,7 @@ class CooperativeRebalanceIT {
 
     private ProducerRecord<String, byte[]> record(String topic, int partition, String label, String kind) {
         WorkItem item = new WorkItem(new TaskDefined(R, Phase.PROMOTE, R + "/" + label, label, kind, Service.SIGNING,
-                null, List.of(), TaskParams.empty()), 1, List.of());
+                null, List.of(), null), 1, List.of());
         ProducerRecord<String, byte[]> r = codec.record(topic, item.task().taskId(), item, R);
         return new ProducerRecord<>(topic, partition, r.key(), r.value(), r.headers());
     }

@@ -12,7 +12,6 @@ import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskFailed;
-import dev.relpromo.events.TaskParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.codec.CeHeaders;
 import dev.relpromo.events.codec.Envelope;
@@ -52,7 +51,7 @@ class WorkerIT {
 
     static WorkItem item(String label, String kind) {
         return new WorkItem(new TaskDefined(R, Phase.PROMOTE, R + "/" + label, label, kind, Service.REPACK, null,
-                List.of(), TaskParams.empty()), 1, List.of());
+                List.of(), null), 1, List.of());
     }
 
     /** Stands for the process dying mid-task: an Error is fatal for the pipeline, which stops without committing. */
@@ -78,7 +77,7 @@ class WorkerIT {
         });
         String release = "Firefox-131.0-build3";
         WorkItem item = new WorkItem(new TaskDefined(release, Phase.PROMOTE, release + "/crashy", "crashy", "crashy",
-                Service.BEETMOVER, null, List.of(), TaskParams.empty()), 1, List.of());
+                Service.BEETMOVER, null, List.of(), null), 1, List.of());
         try (KafkaProducer<String, byte[]> producer = kafka.producer("crash-test")) {
             producer.send(codec.record(Topics.work(Service.BEETMOVER).name(), item.task().taskId(), item, release)).get();
         }

@@ -11,7 +11,6 @@ import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskFailed;
-import dev.relpromo.events.TaskParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.codec.CeHeaders;
 import dev.relpromo.events.codec.EventCodec;
@@ -204,7 +203,7 @@ class WorkerResilienceIT {
 
     static WorkItem item(String label, String kind) {
         return new WorkItem(new TaskDefined(R, Phase.PROMOTE, R + "/" + label, label, kind, Service.SIGNING, null,
-                List.of(), TaskParams.empty()), 1, List.of());
+                List.of(), null), 1, List.of());
     }
 
     private void send(KafkaSettings kafka, Service service, WorkItem item) throws Exception {

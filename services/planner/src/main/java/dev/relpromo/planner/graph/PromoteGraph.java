@@ -6,7 +6,17 @@ import dev.relpromo.events.Platform;
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.TaskParams;
+import dev.relpromo.events.params.BeetmoverParams;
+import dev.relpromo.events.params.BuildParams;
+import dev.relpromo.events.params.ChecksumsParams;
+import dev.relpromo.events.params.ChunkRef;
+import dev.relpromo.events.params.GraphParams;
+import dev.relpromo.events.params.ReleaseRef;
+import dev.relpromo.events.params.RepackParams;
+import dev.relpromo.events.params.RepackRef;
+import dev.relpromo.events.params.RepackageParams;
+import dev.relpromo.events.params.SigningParams;
+import dev.relpromo.events.params.TaskParams;
 import dev.relpromo.events.kinds.Kinds;
 import dev.relpromo.events.kinds.TaskKind;
 import dev.relpromo.planner.config.RepackConfig;
@@ -75,7 +85,7 @@ public final class PromoteGraph {
         List<TaskDefined> tasks = new ArrayList<>();
         sources.forEach((platform, locales) -> locales.forEach(locale -> tasks.add(task(
                 TaskIds.buildSigningLabel(platform, locale), Kinds.BUILD_SIGNING, platform, List.of(),
-                release().locale(locale).build()))));
+                new BuildParams(releaseRef(), locale)))));
         return tasks;
     }
 
@@ -85,10 +95,10 @@ public final class PromoteGraph {
         for (Repack r : repacks) {
             RepackConfig cfg = r.subConfig().subConfig().repackConfig();
             add(byKind, PartnerKind.REPACK, r, List.of(TaskIds.buildSigningLabel(platform, r.sourceLocale())),
-                    perRepack(r)
-                            .partnerConfig(snapshot(r))
-                            .migrationWizardDisabled(cfg.migrationWizardDisabled())
-                            .distributionId(cfg.distId()));
+                    new RepackParams(releaseRef(), repackRef(r),
+                            r.sourceLocale(), snapshot(r),
+                            cfg.migrationWizardDisabled(), cfg.distId(),
+                            platform == Platform.WIN32 && cfg.repackStubInstaller(), cfg.replacementSetupExe()));
         }
         Map<String, String> notarizationById = platform.isMac() ? macChunks(path, platform, repacks, byKind) : Map.of();
         for (Repack r : repacks) {
@@ -98,17 +108,19 @@ public final class PromoteGraph {
                     throw new IllegalStateException("EME-free has no Linux repacks: " + r.repackId());
                 }
                 signingUpstream = add(byKind, PartnerKind.CHUNKING_DUMMY, r, List.of(label(PartnerKind.REPACK, r)),
-                        perRepack(r));
+                        new GraphParams(releaseRef(), repackRef(r)));
             } else {
                 String upstream = platform.isMac() ? notarizationById.get(r.repackId()) : label(PartnerKind.REPACK, r);
-                signingUpstream = add(byKind, PartnerKind.REPACKAGE, r, List.of(upstream), perRepack(r));
+                signingUpstream = add(byKind, PartnerKind.REPACKAGE, r, List.of(upstream),
+                        new RepackageParams(releaseRef(), repackRef(r)));
             }
-            String signing = add(byKind, PartnerKind.REPACKAGE_SIGNING, r, List.of(signingUpstream), perRepack(r));
+            String signing = add(byKind, PartnerKind.REPACKAGE_SIGNING, r, List.of(signingUpstream),
+                    new SigningParams(releaseRef(), repackRef(r), null));
             String beetmover = add(byKind, PartnerKind.BEETMOVER, r, List.of(signing),
-                    perRepack(r).partnerPath(partnerPath(r)));
+                    new BeetmoverParams(releaseRef(), repackRef(r), partnerPath(r)));
             if (path == RepackPath.EME_FREE) {
                 add(byKind, PartnerKind.BEETMOVER_CHECKSUMS, r, List.of(beetmover),
-                        perRepack(r).partnerPath("beetmover-checksums/" + partnerPath(r)));
+                        new ChecksumsParams(releaseRef(), repackRef(r), "beetmover-checksums/" + partnerPath(r)));
             }
         }
     }
@@ -134,14 +146,14 @@ public final class PromoteGraph {
     }
 
     private String add(Map<PartnerKind, List<TaskDefined>> byKind, PartnerKind kind, Repack r,
-                       List<String> upstreamLabels, Params params) {
+                       List<String> upstreamLabels, TaskParams params) {
         return add(byKind, kind, r.path(), r.platform(), label(kind, r), upstreamLabels, params);
     }
 
     private String add(Map<PartnerKind, List<TaskDefined>> byKind, PartnerKind kind, RepackPath path,
-                       Platform platform, String label, List<String> upstreamLabels, Params params) {
+                       Platform platform, String label, List<String> upstreamLabels, TaskParams params) {
         byKind.computeIfAbsent(kind, k -> new ArrayList<>())
-                .add(task(label, kind.kind(path), platform, upstreamLabels, params.build()));
+                .add(task(label, kind.kind(path), platform, upstreamLabels, params));
         return label;
     }
 
@@ -183,82 +195,17 @@ public final class PromoteGraph {
         return snapshot;
     }
 
-    private Params release() {
-        Params p = new Params();
-        p.product = release.productPath();
-        p.version = release.version();
-        p.buildNumber = release.buildNumber();
-        return p;
+    private ReleaseRef releaseRef() {
+        return new ReleaseRef(release.productPath(), release.version(), release.buildNumber());
     }
 
-    private Params perRepack(Repack r) {
-        Params p = release();
-        p.repackPath = r.path().id();
-        p.repackId = r.repackId();
-        p.partner = r.subConfig().partner();
-        p.subConfig = r.subConfig().name();
-        p.locale = r.locale();
-        p.sourceLocale = r.sourceLocale();
-        p.partnerBuildNumber = partnerBuildNumber;
-        return p;
+    private RepackRef repackRef(Repack r) {
+        return new RepackRef(r.path().id(), r.repackId(), r.subConfig().partner(), r.subConfig().name(), r.locale(),
+                partnerBuildNumber);
     }
 
-    private Params perChunk(RepackPath path, List<String> repackIds) {
-        Params p = release();
-        p.repackPath = path.id();
-        p.repackIds = repackIds;
-        p.partnerBuildNumber = partnerBuildNumber;
-        return p;
-    }
-
-    /** A mutable builder for the many optional {@link TaskParams} fields. */
-    private static final class Params {
-        String product;
-        String version;
-        Integer buildNumber;
-        String repackPath;
-        String repackId;
-        List<String> repackIds;
-        String partner;
-        String subConfig;
-        String locale;
-        String sourceLocale;
-        Integer partnerBuildNumber;
-        String partnerPath;
-        Artifact partnerConfig;
-        Boolean migrationWizardDisabled;
-        String distributionId;
-
-        Params locale(String locale) {
-            this.locale = locale;
-            return this;
-        }
-
-        Params partnerPath(String partnerPath) {
-            this.partnerPath = partnerPath;
-            return this;
-        }
-
-        Params partnerConfig(Artifact partnerConfig) {
-            this.partnerConfig = partnerConfig;
-            return this;
-        }
-
-        Params migrationWizardDisabled(boolean disabled) {
-            this.migrationWizardDisabled = disabled;
-            return this;
-        }
-
-        Params distributionId(String distributionId) {
-            this.distributionId = distributionId;
-            return this;
-        }
-
-        TaskParams build() {
-            return new TaskParams(product, version, buildNumber, repackPath, repackId, repackIds, partner, subConfig,
-                    locale, sourceLocale, partnerBuildNumber, partnerPath, partnerConfig, migrationWizardDisabled,
-                    distributionId);
-        }
+    private SigningParams perChunk(RepackPath path, List<String> repackIds) {
+        return new SigningParams(releaseRef(), null, new ChunkRef(path.id(), partnerBuildNumber, repackIds));
     }
 
     /** Task counts by kind, in graph order (for summaries and the check-partners report). */

@@ -46,7 +46,7 @@ public record LegacyTaskParams(
         return switch (service) {
             case EXTERNAL -> new BuildParams(release, locale);
             case REPACK -> new RepackParams(release, repack, sourceLocale, partnerConfig,
-                    Boolean.TRUE.equals(migrationWizardDisabled), distributionId, false, null);
+                    Boolean.TRUE.equals(migrationWizardDisabled), distributionId, null, null);
             case SIGNING -> repackIds != null && !repackIds.isEmpty()
                     ? new SigningParams(release, null, new ChunkRef(path(), partnerBuild(), repackIds))
                     : repack == null ? null : new SigningParams(release, repack, null);

@@ -10,12 +10,14 @@ import dev.relpromo.events.Service;
  *                                locale ({@code locale.<custom>=<source>}); null is read as its own
  * @param partnerConfig           the content-addressed snapshot of the sub-config (repack.cfg, distribution/,
  *                                extensions/, a replacement setup.exe, the stub's partner.ini)
- * @param repackStubInstaller     win32: also make {@code target-stub.zip} for the stub installer
+ * @param stubBouncerProduct      win32 with {@code repack_stub_installer}: also make {@code target-stub.zip}, whose
+ *                                {@code partner.ini} names this bouncer product
+ *                                ({@code partner-firefox-<release type>-<partner>-<sub>-latest}); null: no stub
  * @param replacementSetupExe     the sub-config's own {@code setup.exe} (a path inside the snapshot) to use instead
  *                                of the build's; only for single-locale sub-configs
  */
 public record RepackParams(ReleaseRef release, RepackRef repack, String sourceLocale, Artifact partnerConfig,
-                           boolean migrationWizardDisabled, String distributionId, boolean repackStubInstaller,
+                           boolean migrationWizardDisabled, String distributionId, String stubBouncerProduct,
                            String replacementSetupExe) implements TaskParams {
     @Override
     public Service service() {

@@ -75,7 +75,7 @@ class TypedParamsTest {
 
         assertThat(read.params()).isEqualTo(new RepackParams(FIREFOX_130, ACME_DE, null,
                 new dev.relpromo.events.Artifact("partner-config.zip", "store:releng/partner-config/acme.zip", null, 3),
-                true, "acme", false, null));
+                true, "acme", null, null));
     }
 
     @Test
@@ -108,7 +108,7 @@ class TypedParamsTest {
     private static RepackParams repackParams() {
         return new RepackParams(FIREFOX_130, ACME_DE, null,
                 new dev.relpromo.events.Artifact("partner-config.zip", "store:releng/partner-config/acme.zip", null, 3),
-                false, "acme", false, null);
+                false, "acme", null, null);
     }
 
     private static TaskDefined task(String kind, Service service, dev.relpromo.events.params.TaskParams params) {

@@ -65,7 +65,8 @@ public final class PartnerCheck {
             byPlatform.forEach((platform, list) -> platforms.add(new PlatformSummary(platform, list)));
             paths.add(new PathSummary(path, platforms));
         });
-        List<TaskDefined> tasks = PromoteGraph.tasks(release, 1, repacks, snapshots);
+        List<TaskDefined> tasks = PromoteGraph.tasks(release, defaults == null ? release.impliedReleaseType()
+                : defaults.releaseType(), 1, repacks, snapshots);
         return new Report(config.root(), config.configHash(), version, defaults, subConfigs, paths,
                 PromoteGraph.countByKind(tasks), tasks.size(), selection.skipped());
     }

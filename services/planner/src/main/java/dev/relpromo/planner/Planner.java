@@ -80,7 +80,8 @@ public final class Planner {
                 request.releasePartnerConfig());
         List<Repack> repacks = Repack.expand(selection.subConfigs());
         Map<String, Artifact> snapshots = storeSnapshots(repacks);
-        List<TaskDefined> tasks = PromoteGraph.tasks(release, partnerBuildNumber, repacks, snapshots);
+        List<TaskDefined> tasks = PromoteGraph.tasks(release, enablement.releaseType(), partnerBuildNumber, repacks,
+                snapshots);
         return plan(request, release, tasks, config.configHash(), enablement, selection.skipped());
     }
 

@@ -164,7 +164,7 @@ class PlannerTest {
         assertThat(params.repack()).isEqualTo(new RepackRef("partner", "acme/acme-1/de", "acme", "acme-1", "de", 1));
         assertThat(params.sourceLocale()).isEqualTo("de");
         assertThat(params.migrationWizardDisabled()).isTrue();
-        assertThat(params.repackStubInstaller()).isFalse();
+        assertThat(params.stubBouncerProduct()).isNull();
         assertThat(params.replacementSetupExe()).isNull();
         assertThat(params.distributionId()).isEqualTo("test");
         assertThat(params.partnerConfig().name()).isEqualTo("partner-config.zip");

@@ -51,7 +51,7 @@ class RepackHandlerTest {
     private static RepackParams params(String version, String locale, String sourceLocale, Artifact partnerConfig) {
         return new RepackParams(new ReleaseRef("firefox", version, 1),
                 new RepackRef("partner", "acme/acme-1/" + locale, "acme", "acme-1", locale, 1), sourceLocale,
-                partnerConfig, false, "acme", false, null);
+                partnerConfig, false, "acme", null, null);
     }
 
     private static WorkItem work(String kind, Platform platform, RepackParams params, Artifact... upstreamArtifacts) {

@@ -35,6 +35,8 @@ public final class PartnerConfigLoader {
     public static final String DISTRIBUTION = "distribution";
     public static final String EXTENSIONS = "extensions";
     public static final String DISTRIBUTION_INI = DISTRIBUTION + "/distribution.ini";
+    /** The win32 stub installer's {@code partner.ini} template ({@code %LOCALE%}, {@code %BOUNCER_PRODUCT%}). */
+    public static final String STUB_PARTNER_INI = "stub/partner.ini";
     /** File names that would be dangerous inside the snapshot zip (the repack service extracts it). */
     private static final Pattern UNSAFE_FILE_NAME = Pattern.compile("[\\\\\\x00-\\x1f\\x7f]");
 
@@ -131,10 +133,46 @@ public final class PartnerConfigLoader {
         Optional<RepackConfig> config = cfgBytes == null ? Optional.empty()
                 : RepackConfigParser.parse(cfgFile, cfgBytes, errors);
         config.ifPresent(c -> checkForPath(c, repackPath, errors));
+        config.ifPresent(c -> collectWindowsFiles(c, subDir, files, errors));
         if (config.isEmpty() || errors.size() != before) {
             return Optional.empty();
         }
         return Optional.of(new SubConfig(partner, name, subDir, repackPath, config.get(), files));
+    }
+
+    /**
+     * The files a Windows repack takes from the sub-config beyond distribution/ and extensions/: the stub's
+     * {@code partner.ini} template, and a {@code replacement_setup_exe}. The real pipeline downloads the latter from a
+     * URL at repack time; here it is a file of the sub-config, so the snapshot pins it like every other file.
+     */
+    private static void collectWindowsFiles(RepackConfig config, Path subDir, SortedMap<String, byte[]> files,
+                                            List<ConfigError> errors) {
+        if (config.repackStubInstaller() && config.platforms().contains(Platform.WIN32)) {
+            Path template = subDir.resolve(STUB_PARTNER_INI);
+            if (Files.isRegularFile(template, LinkOption.NOFOLLOW_LINKS)) {
+                read(template, errors).ifPresent(bytes -> files.put(STUB_PARTNER_INI, bytes));
+            } else {
+                errors.add(new ConfigError(config.file(), config.lineOf("repack_stub_installer"),
+                        "repack_stub_installer needs the stub template " + STUB_PARTNER_INI + " in the sub-config"));
+            }
+        }
+        String setup = config.replacementSetupExe();
+        if (setup == null) {
+            return;
+        }
+        int line = config.lineOf("replacement_setup_exe");
+        if (setup.contains(":") || !isSafeRelativePath(setup)) {
+            errors.add(new ConfigError(config.file(), line, "replacement_setup_exe '" + setup + "' must be a file of"
+                    + " the sub-config named by a relative path (such as setup.exe); URLs are not fetched at repack time"));
+            return;
+        }
+        Path file = subDir.resolve(setup);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            errors.add(new ConfigError(config.file(), line, "replacement_setup_exe '" + setup
+                    + "' is not a regular file of the sub-config (" + file + ")"));
+            return;
+        }
+        read(file, errors).ifPresent(bytes -> files.put(setup, bytes));
     }
 
     /** EME-free is published as {@code <platform>-EME-free/<locale>}, which exists for mac and Windows only. */

@@ -43,23 +43,27 @@ import java.util.TreeSet;
 public final class PromoteGraph {
     private final ReleaseName release;
     private final String releaseName;
+    private final String releaseType;
     private final int partnerBuildNumber;
     private final Map<String, Artifact> snapshots;
 
-    private PromoteGraph(ReleaseName release, int partnerBuildNumber, Map<String, Artifact> snapshots) {
+    private PromoteGraph(ReleaseName release, String releaseType, int partnerBuildNumber,
+                         Map<String, Artifact> snapshots) {
         this.release = release;
         this.releaseName = release.toString();
+        this.releaseType = releaseType;
         this.partnerBuildNumber = partnerBuildNumber;
         this.snapshots = snapshots;
     }
 
     /**
-     * @param repacks   from {@link Repack#expand}
-     * @param snapshots the snapshot artifact of every sub-config used, by {@code partner/sub}
+     * @param releaseType the promotion's release type ({@code beta}, {@code release}, ...): it names stub bouncer products
+     * @param repacks     from {@link Repack#expand}
+     * @param snapshots   the snapshot artifact of every sub-config used, by {@code partner/sub}
      */
-    public static List<TaskDefined> tasks(ReleaseName release, int partnerBuildNumber, List<Repack> repacks,
-                                          Map<String, Artifact> snapshots) {
-        return new PromoteGraph(release, partnerBuildNumber, snapshots).build(repacks);
+    public static List<TaskDefined> tasks(ReleaseName release, String releaseType, int partnerBuildNumber,
+                                          List<Repack> repacks, Map<String, Artifact> snapshots) {
+        return new PromoteGraph(release, releaseType, partnerBuildNumber, snapshots).build(repacks);
     }
 
     private List<TaskDefined> build(List<Repack> repacks) {
@@ -98,7 +102,8 @@ public final class PromoteGraph {
                     new RepackParams(releaseRef(), repackRef(r),
                             r.sourceLocale(), snapshot(r),
                             cfg.migrationWizardDisabled(), cfg.distId(),
-                            platform == Platform.WIN32 && cfg.repackStubInstaller(), cfg.replacementSetupExe()));
+                            platform == Platform.WIN32 && r.subConfig().repackStubInstaller() ? stubBouncerProduct(r) : null,
+                            cfg.replacementSetupExe()));
         }
         Map<String, String> notarizationById = platform.isMac() ? macChunks(path, platform, repacks, byKind) : Map.of();
         for (Repack r : repacks) {
@@ -193,6 +198,16 @@ public final class PromoteGraph {
             throw new IllegalStateException("no snapshot of sub-config " + r.subConfig().subConfig().id());
         }
         return snapshot;
+    }
+
+    /**
+     * {@code partner-firefox-<release type>-<partner>-<sub>-latest}, the bouncer product the stub installer downloads;
+     * {@code release-rc} stubs download the release product, as in gecko-dev's partner repack transform.
+     */
+    private String stubBouncerProduct(Repack r) {
+        String type = "release-rc".equals(releaseType) ? "release" : releaseType;
+        return "partner-" + release.productPath() + "-" + type + "-" + r.subConfig().partner() + "-"
+                + r.subConfig().name() + "-latest";
     }
 
     private ReleaseRef releaseRef() {

@@ -63,7 +63,7 @@ final class TestBundles {
                     TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 for (Entry e : entries) {
-                    TarArchiveEntry t = new TarArchiveEntry(e.name(), e.type());
+                    TarArchiveEntry t = new TarArchiveEntry(e.name(), e.type(), true); // keep '/etc/x' absolute
                     t.setMode(e.mode());
                     t.setModTime(new Date(MTIME * 1000));
                     if (e.link() != null) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -103,6 +104,7 @@ public final class DiskImageBuilder {
             }
             UdifWriter.Summary dmg = new UdifWriter(chunkSectors, DEFAULT_ZLIB_LEVEL).write(image, partial,
                     segmentId(digest));
+            publishable(partial);
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             partial = null;
             return new Result(output, volumeName, volume.files(), volume.folders(), volume.totalBytes(), dmg.bytes());
@@ -152,6 +154,13 @@ public final class DiskImageBuilder {
         id[6] = (byte) ((id[6] & 0x0F) | 0x80);
         id[8] = (byte) ((id[8] & 0x3F) | 0x80);
         return id;
+    }
+
+    /** Temporary files are created owner-only; the published image is readable by all, like any build output. */
+    private static void publishable(Path p) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     private static void deleteQuietly(Path p) {

@@ -9,6 +9,7 @@ import dev.relpromo.repackage.mac.udif.BlockRun;
 import dev.relpromo.repackage.mac.udif.UdifImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,5 +148,6 @@ class DiskImageBuilderTest {
             assertThat(files).containsExactly(out);
         }
         assertThat(Files.size(out)).isGreaterThan(1000);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r--r--");
     }
 }

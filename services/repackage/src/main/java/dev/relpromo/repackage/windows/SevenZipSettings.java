@@ -11,6 +11,7 @@ import org.tukaani.xz.UnsupportedOptionsException;
  * larger than itself ({@link #dictionaryFor}), so the small files of a build do not pay for the large one. The
  * {@link #DEFAULT} 16 MiB dictionary needs about 190 MiB, well under a 512 MiB heap for a 1 GiB build; upstream
  * uses 32 MiB ({@code -m1=LZMA:d25}, about 370 MiB here), which buys a few percent on {@code xul.dll} only.
+ * Measured: a 73 MiB build (one 64 MiB entry, 50 small ones) builds with {@code -Xmx256m}.
  *
  * @param dictionarySize       the largest LZMA2 dictionary, in bytes (4 KiB to 256 MiB)
  * @param maxUncompressedBytes refuse a package whose entries declare more than this in total (a zip bomb's

@@ -35,6 +35,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * the whole new one. Deterministic: the same stub, tag, setup bytes and zip content (names and bytes, whatever
  * the zip's entry order, time stamps, attributes or compression) give byte-identical installers.
  *
+ * <p>Signing: Authenticode (signingscript, osslsigncode) appends its certificate table after the 7z and points the
+ * PE header at it. The archive stays intact and extractable, but 7-Zip's format detection then sees one PE
+ * spanning the whole file; {@code 7zz l -t7z} (or the SFX stub, which looks for the archive itself) finds the 7z.
+ *
  * <p>Thread-safe: an instance holds only its settings.
  */
 public final class WindowsInstaller {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relpromo.events.Platform;
 import dev.relpromo.kit.pe.MinimalPe;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tag text the SFX stub parses, and which stub a platform gets by default. */
 class AppTagAndStubTest {
@@ -51,6 +54,18 @@ class AppTagAndStubTest {
         assertThat(SfxStub.standIn(Platform.WIN64)).hasToString("SfxStub[stand-in for win64, 1024 bytes, cannot self-extract]");
         assertThatThrownBy(() -> SfxStub.standIn(Platform.MACOSX64)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("mac has no Windows installer");
+    }
+
+    @Test
+    void aConfiguredStubIsReadFromItsFile(@TempDir Path dir) throws IOException {
+        byte[] sfx = MinimalPe.image(MinimalPe.Machine.I386, "7zSD");
+        Path file = TestZips.writeFile(dir.resolve("7zSD.Win32.sfx"), sfx);
+
+        SfxStub stub = SfxStub.read(file);
+
+        assertThat(stub.bytes()).isEqualTo(sfx);
+        assertThat(stub.origin()).isEqualTo(file.toString());
+        assertThat(stub.isStandIn()).isFalse();
     }
 
     @Test

@@ -23,8 +23,10 @@ import java.util.Optional;
  * the whole slot first, so a shorter code never leaves the tail of an earlier one behind.
  *
  * <p>Files are read and written through a {@link FileChannel}: only the headers and the certificate table (a few
- * kilobytes) are read, never the whole installer. The PE checksum is left alone, as Mozilla does: Windows checks it
- * only for drivers and some system DLLs, and the Authenticode digest excludes it.
+ * kilobytes) are read into memory, never the whole installer. Unlike Mozilla's script, the write also brings the PE
+ * checksum up to date ({@link PeChecksum}, one streaming pass over the file) when the header has one: Windows checks
+ * it only for drivers and some system DLLs and the Authenticode digest excludes it, but verifiers such as
+ * {@code osslsigncode verify} warn about a stale one.
  */
 public final class AttributionSlot {
     /** The ASCII tag that starts the slot. */
@@ -78,6 +80,7 @@ public final class AttributionSlot {
             while (content.hasRemaining()) {
                 channel.write(content, codeStart + content.position());
             }
+            PeChecksum.update(channel);
             channel.force(false);
         }
     }

@@ -1,7 +1,10 @@
 package dev.relpromo.signing.authenticode;
 
+import dev.relpromo.kit.failure.TaskFailureException;
+import dev.relpromo.kit.failure.TransientTaskException;
 import dev.relpromo.kit.pe.AttributionSlot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -81,12 +84,30 @@ public final class AttributableAuthenticodeSigner {
                 throw new IOException(peFile + " is not a PE file: only Windows executables get an attribution slot");
             }
             signer.sign(file);
-        } catch (IOException e) {
+        } catch (IOException | TaskFailureException | TransientTaskException e) {
             throw e;
         } catch (Exception e) {
-            // jsign declares Exception; keep the cause (never a key) and name the file
-            throw new IOException("Authenticode signing of " + peFile + " failed: " + e.getMessage(), e);
+            throw unwrap(peFile, e);
         }
+    }
+
+    /**
+     * jsign declares {@code Exception}, and BouncyCastle wraps what a remote signer throws: surface a domain failure
+     * or an I/O error from the cause chain as itself (it names the server and status), anything else named by file.
+     */
+    private static RuntimeException unwrap(Path peFile, Exception e) throws IOException {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TaskFailureException failure) {
+                return failure;
+            }
+            if (cause instanceof TransientTaskException transientFailure) {
+                return transientFailure;
+            }
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+        }
+        throw new IOException("Authenticode signing of " + peFile + " failed: " + e.getMessage(), e);
     }
 
     /** Adds the slot to the (single) SignerInfo of a signature, keeping any other unsigned attribute. */

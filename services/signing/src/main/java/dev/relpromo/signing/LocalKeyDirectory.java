@@ -2,23 +2,11 @@ package dev.relpromo.signing;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyPacket;
@@ -56,13 +44,6 @@ public final class LocalKeyDirectory {
     public static final String PUBLIC_KEY_FILE = "KEY";
     public static final String DEFAULT_IDENTITY = "relpromo local signing key <relpromo@localhost>";
     static final int RSA_BITS = 3072;
-    private static final String LOCK_FILE = ".lock";
-    private static final String TMP_PREFIX = ".tmp-";
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
-
-    /** File locks are per process: threads of one JVM also need a monitor per directory. */
-    private static final ConcurrentMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
     private LocalKeyDirectory() {
     }
@@ -72,29 +53,24 @@ public final class LocalKeyDirectory {
     }
 
     public static OpenPgpKey loadOrCreate(Path keyDir, String identity) throws IOException {
-        Path dir = createPrivateDirectories(keyDir).toRealPath();
-        synchronized (MONITORS.computeIfAbsent(dir, d -> new Object())) {
-            try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                lockChannel.lock(); // blocks while another process holds it; released when the channel closes
-                OpenPgpKey key = loadOrCreateLocked(dir, identity);
-                writePublicKeyIfChanged(dir, key);
-                return key;
-            }
-        }
+        return KeyFiles.withLockedDirectory(keyDir, dir -> {
+            OpenPgpKey key = loadOrCreateLocked(dir, identity);
+            writePublicKeyIfChanged(dir, key);
+            return key;
+        });
     }
 
     private static OpenPgpKey loadOrCreateLocked(Path dir, String identity) throws IOException {
         Path secretFile = dir.resolve(SECRET_KEY_FILE);
         if (Files.isRegularFile(secretFile)) {
-            warnIfReadableByOthers(secretFile);
+            KeyFiles.warnIfReadableByOthers(secretFile, LOG);
             OpenPgpKey key = OpenPgpKey.decode(Files.readAllBytes(secretFile));
             LOG.info("Loaded local OpenPGP signing key {} from {}", key.fingerprint(), dir);
             return key;
         }
         long started = System.nanoTime();
         OpenPgpKey key = generate(identity);
-        writeAtomically(secretFile, key.encodedSecretRing(), true);
+        KeyFiles.writeAtomically(secretFile, key.encodedSecretRing(), true);
         LOG.info("Created local OpenPGP signing key {} (RSA-{}, '{}') in {} in {} ms; for local use only",
                 key.fingerprint(), RSA_BITS, identity, dir, (System.nanoTime() - started) / 1_000_000);
         return key;
@@ -130,50 +106,7 @@ public final class LocalKeyDirectory {
         Path publicFile = dir.resolve(PUBLIC_KEY_FILE);
         byte[] armored = key.armoredPublicKey();
         if (!Files.isRegularFile(publicFile) || !Arrays.equals(Files.readAllBytes(publicFile), armored)) {
-            writeAtomically(publicFile, armored, false);
-        }
-    }
-
-    /** Temp file in the same directory, fsync, atomic rename: readers see the old file or the whole new one. */
-    private static void writeAtomically(Path target, byte[] content, boolean secret) throws IOException {
-        Path tmp = target.resolveSibling(TMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
-        try {
-            // created with its final permissions, so the secret is never readable by others, not even briefly
-            Files.createFile(tmp, secret ? ownerOnly(OWNER_ONLY_FILE) : new FileAttribute<?>[0]);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static Path createPrivateDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return dir;
-        }
-        return Files.createDirectories(dir, ownerOnly(OWNER_ONLY_DIR));
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
-        return isPosix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
-                : new FileAttribute<?>[0];
-    }
-
-    private static boolean isPosix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static void warnIfReadableByOthers(Path secretFile) throws IOException {
-        if (isPosix() && !OWNER_ONLY_FILE.containsAll(Files.getPosixFilePermissions(secretFile))) {
-            LOG.warn("The OpenPGP secret key {} is accessible to other users ({}); it should be mode 0600",
-                    secretFile, PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)));
+            KeyFiles.writeAtomically(publicFile, armored, false);
         }
     }
 }

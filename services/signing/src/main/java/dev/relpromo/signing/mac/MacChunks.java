@@ -44,7 +44,7 @@ public final class MacChunks {
     }
 
     /** Deletes a tree without following symlinks (a bundle's links must never lead the deletion elsewhere). */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -59,9 +59,13 @@ public final class ExternalCommand {
         this.outputLimit = outputLimit;
     }
 
-    /** The command line for humans: arguments with spaces quoted, secrets masked. */
+    /**
+     * The command line for humans: secrets masked, then arguments with spaces quoted. Masking comes first because
+     * quoting would change a secret containing a quote, which masking would then miss; the line is redacted once
+     * more as a whole for secrets that span arguments.
+     */
     public String display() {
-        return redactor.redact(arguments.stream()
+        return redactor.redact(arguments.stream().map(redactor::redact)
                 .map(a -> a.isEmpty() || a.chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"')
                         ? "'" + a.replace("'", "'\\''") + "'" : a)
                 .collect(Collectors.joining(" ")));

@@ -2,10 +2,12 @@ package dev.relpromo.events.kinds;
 
 import static dev.relpromo.events.kinds.ArtifactNames.BUILD_ARCHIVES;
 import static dev.relpromo.events.kinds.ArtifactNames.KEY;
+import static dev.relpromo.events.kinds.ArtifactNames.NOTARIZATION_JSON;
 import static dev.relpromo.events.kinds.ArtifactNames.LINUX_ARCHIVES;
 import static dev.relpromo.events.kinds.ArtifactNames.TARGET_CHECKSUMS;
 import static dev.relpromo.events.kinds.ArtifactNames.TARGET_DMG;
 import static dev.relpromo.events.kinds.ArtifactNames.TARGET_INSTALLER_EXE;
+import static dev.relpromo.events.kinds.ArtifactNames.TARGET_STUB_INSTALLER_EXE;
 import static dev.relpromo.events.kinds.ArtifactNames.TARGET_TAR_BZ2;
 import static dev.relpromo.events.kinds.ArtifactNames.TARGET_TAR_GZ;
 import static dev.relpromo.events.kinds.ArtifactNames.TARGET_TAR_XZ;
@@ -13,6 +15,7 @@ import static dev.relpromo.events.kinds.ArtifactNames.signatureOf;
 
 import dev.relpromo.events.Service;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 
 /**
@@ -40,7 +43,8 @@ public final class Kinds {
 
     /** The build's own signing tasks the repacks start from; a build-completed event completes them. */
     public static final TaskKind BUILD_SIGNING = new TaskKind("build-signing", Service.EXTERNAL,
-            Availability.RUNNABLE, "one build locale on one platform", BUILD_ARCHIVES,
+            Availability.RUNNABLE, "one build locale on one platform",
+            Stream.concat(BUILD_ARCHIVES.stream(), ArtifactNames.BUILD_INSTALLERS.stream()).toList(),
             "the signed build of one locale, completed by a build-completed event");
 
     public static final TaskKind PARTNER_REPACK = Stage.REPACK.of(PARTNER);
@@ -59,13 +63,29 @@ public final class Kinds {
     public static final TaskKind EME_FREE_BEETMOVER = Stage.BEETMOVER.of(EME_FREE);
     public static final TaskKind EME_FREE_BEETMOVER_CHECKSUMS = Stage.BEETMOVER_CHECKSUMS.of(EME_FREE);
 
+    private static final String PER_ATTRIBUTION = "one attribution config entry (campaign/content) on one platform and"
+            + " locale";
+    /** Writes an attribution code into a copy of the build's signed installer (no repack, no re-signing). */
+    public static final TaskKind PARTNER_ATTRIBUTION = new TaskKind("release-partner-attribution", Service.REPACKAGE,
+            Availability.RUNNABLE, PER_ATTRIBUTION, List.of(TARGET_INSTALLER_EXE),
+            "writes the attribution code into the __MOZCUSTOM__ slot of a copy of the build's signed Windows installer,"
+                    + " in place, without re-signing (macOS dmg attribution is not done yet)");
+    public static final TaskKind PARTNER_ATTRIBUTION_BEETMOVER = new TaskKind("release-partner-attribution-beetmover",
+            Service.BEETMOVER, Availability.RUNNABLE, PER_ATTRIBUTION, List.of(TARGET_CHECKSUMS),
+            "publishes an attributed installer as partner-repacks/<campaign>/<content>/v<N>/<platform>/<locale>/"
+                    + "Firefox Setup <version>.exe");
+
     private static final List<TaskKind> ALL = List.of(BUILD_SIGNING,
             PARTNER_REPACK, PARTNER_MAC_SIGNING, PARTNER_MAC_NOTARIZATION, PARTNER_REPACKAGE, PARTNER_CHUNKING_DUMMY,
             PARTNER_REPACKAGE_SIGNING, PARTNER_BEETMOVER,
             EME_FREE_REPACK, EME_FREE_MAC_SIGNING, EME_FREE_MAC_NOTARIZATION, EME_FREE_REPACKAGE,
-            EME_FREE_REPACKAGE_SIGNING, EME_FREE_BEETMOVER, EME_FREE_BEETMOVER_CHECKSUMS);
+            EME_FREE_REPACKAGE_SIGNING, EME_FREE_BEETMOVER, EME_FREE_BEETMOVER_CHECKSUMS,
+            PARTNER_ATTRIBUTION, PARTNER_ATTRIBUTION_BEETMOVER);
 
-    /** Every kind, in graph order: build signing, then the partner stack, then the EME-free stack, stage by stage. */
+    /**
+     * Every kind, in graph order: build signing, then the partner stack, then the EME-free stack, stage by stage, then
+     * partner attribution.
+     */
     public static List<TaskKind> all() {
         return ALL;
     }
@@ -90,19 +110,25 @@ public final class Kinds {
         REPACK("", Service.REPACK, Availability.RUNNABLE, PER_REPACK, BUILD_ARCHIVES,
                 "customises the signed build with the sub-config's distribution files and extensions"
                         + " (Windows repacks carry setup.exe forward for the installer)"),
-        MAC_SIGNING("-mac-signing", Service.SIGNING, Availability.PLANNED, PER_CHUNK, List.of(TARGET_TAR_GZ),
-                "signs the .app bundles of a chunk of mac repacks"),
-        MAC_NOTARIZATION("-mac-notarization", Service.SIGNING, Availability.PLANNED, PER_CHUNK,
-                List.of(TARGET_TAR_GZ), "notarizes the signed mac repacks of a chunk"),
-        REPACKAGE("-repackage", Service.REPACKAGE, Availability.PLANNED, PER_REPACK,
-                List.of(TARGET_DMG, TARGET_INSTALLER_EXE),
-                "turns a mac repack into a disk image and a Windows repack into an installer"),
+        MAC_SIGNING("-mac-signing", Service.SIGNING, Availability.RUNNABLE, PER_CHUNK, List.of(TARGET_TAR_GZ),
+                "signs the .app bundles of a chunk of mac repacks; one <repack id>/target.tar.gz per repack (the"
+                        + " local backend's signature is not Apple-valid and says so)"),
+        MAC_NOTARIZATION("-mac-notarization", Service.SIGNING, Availability.RUNNABLE, PER_CHUNK,
+                List.of(TARGET_TAR_GZ, NOTARIZATION_JSON), "notarizes the signed mac repacks of a chunk; one"
+                        + " <repack id>/target.tar.gz and <repack id>/notarization.json per repack"),
+        REPACKAGE("-repackage", Service.REPACKAGE, Availability.RUNNABLE, PER_REPACK,
+                List.of(TARGET_DMG, TARGET_INSTALLER_EXE, TARGET_STUB_INSTALLER_EXE),
+                "turns a mac repack into a disk image and a Windows repack into an installer (and a win32 stub"
+                        + " installer)"),
         CHUNKING_DUMMY("-chunking-dummy", Service.GRAPH, Availability.RUNNABLE, PER_REPACK, LINUX_ARCHIVES,
                 "completes as soon as its Linux repack does and passes the repack's artifacts through"),
         REPACKAGE_SIGNING("-repackage-signing", Service.SIGNING, Availability.RUNNABLE, PER_REPACK,
-                List.of(TARGET_TAR_XZ, signatureOf(TARGET_TAR_XZ), TARGET_TAR_BZ2, signatureOf(TARGET_TAR_BZ2), KEY),
-                "passes the Linux archive through with its detached OpenPGP signature and the public KEY"
-                        + " (mac and Windows signing are future work: those tasks fail with a clear message)"),
+                List.of(TARGET_TAR_XZ, signatureOf(TARGET_TAR_XZ), TARGET_TAR_BZ2, signatureOf(TARGET_TAR_BZ2),
+                        TARGET_DMG, signatureOf(TARGET_DMG), TARGET_INSTALLER_EXE, signatureOf(TARGET_INSTALLER_EXE),
+                        TARGET_STUB_INSTALLER_EXE, signatureOf(TARGET_STUB_INSTALLER_EXE), KEY),
+                "Linux: passes the archive through with its detached OpenPGP signature; Windows: Authenticode (with an"
+                        + " empty attribution slot) then OpenPGP on the installers; mac: OpenPGP on the dmg; plus the"
+                        + " public KEY"),
         BEETMOVER("-beetmover", Service.BEETMOVER, Availability.RUNNABLE, PER_REPACK, List.of(KEY, TARGET_CHECKSUMS),
                 "publishes the signed repack and its .asc into the candidates tree under their pretty names, the KEY"
                         + " at the top of the build directory, and a target.checksums manifest of what it published"),

@@ -50,7 +50,7 @@ public record LegacyTaskParams(
             case SIGNING -> repackIds != null && !repackIds.isEmpty()
                     ? new SigningParams(release, null, new ChunkRef(path(), partnerBuild(), repackIds))
                     : repack == null ? null : new SigningParams(release, repack, null);
-            case REPACKAGE -> new RepackageParams(release, repack);
+            case REPACKAGE -> new RepackageParams(release, repack, null);
             case GRAPH -> new GraphParams(release, repack);
             case BEETMOVER -> new BeetmoverParams(release, repack, partnerPath);
             case CHECKSUMS -> new ChecksumsParams(release, repack, partnerPath);

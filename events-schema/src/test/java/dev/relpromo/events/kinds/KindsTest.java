@@ -27,7 +27,8 @@ class KindsTest {
                 P, P + "-mac-signing", P + "-mac-notarization", P + "-repackage", P + "-chunking-dummy",
                 P + "-repackage-signing", P + "-beetmover",
                 E, E + "-mac-signing", E + "-mac-notarization", E + "-repackage", E + "-repackage-signing",
-                E + "-beetmover", E + "-beetmover-checksums");
+                E + "-beetmover", E + "-beetmover-checksums",
+                "release-partner-attribution", "release-partner-attribution-beetmover");
         assertThat(Kinds.all()).extracting(TaskKind::name).doesNotHaveDuplicates();
     }
 
@@ -37,7 +38,7 @@ class KindsTest {
         List<Object> constants = Arrays.stream(Kinds.class.getFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == TaskKind.class)
                 .map(KindsTest::value).toList();
-        assertThat(constants).hasSize(15).containsExactlyInAnyOrderElementsOf(Kinds.all());
+        assertThat(constants).hasSize(17).containsExactlyInAnyOrderElementsOf(Kinds.all());
     }
 
     @Test
@@ -55,11 +56,14 @@ class KindsTest {
     }
 
     @Test
-    void onlyTheLinuxChainRunsInThisVersion() {
+    void everyPlatformsPartnerChainRunsInThisVersionAndOnlyTheChecksumsWait() {
         assertThat(Kinds.all()).filteredOn(TaskKind::needsHandler).extracting(TaskKind::name).containsExactly(
-                P, P + "-repackage-signing", P + "-beetmover", E, E + "-repackage-signing", E + "-beetmover");
+                P, P + "-mac-signing", P + "-mac-notarization", P + "-repackage", P + "-repackage-signing",
+                P + "-beetmover",
+                E, E + "-mac-signing", E + "-mac-notarization", E + "-repackage", E + "-repackage-signing",
+                E + "-beetmover", "release-partner-attribution", "release-partner-attribution-beetmover");
         assertThat(Kinds.all()).filteredOn(k -> k.availability() == Availability.PLANNED)
-                .extracting(TaskKind::owner).containsOnly(Service.SIGNING, Service.REPACKAGE, Service.CHECKSUMS);
+                .extracting(TaskKind::name).containsExactly(E + "-beetmover-checksums");
     }
 
     @Test
@@ -79,11 +83,14 @@ class KindsTest {
     @Test
     void artifactsNameTheContractBetweenStages() {
         assertThat(Kinds.BUILD_SIGNING.produces()).containsExactly("target.tar.xz", "target.tar.bz2", "target.tar.gz",
-                "target.zip", "setup.exe");
-        assertThat(Kinds.PARTNER_REPACK.produces()).isEqualTo(Kinds.BUILD_SIGNING.produces());
+                "target.zip", "setup.exe", "setup-stub.exe", "target-stub.zip", "target.installer.exe");
+        assertThat(Kinds.PARTNER_REPACK.produces()).containsExactly("target.tar.xz", "target.tar.bz2", "target.tar.gz",
+                "target.zip", "setup.exe", "setup-stub.exe", "target-stub.zip");
+        assertThat(Kinds.PARTNER_ATTRIBUTION.produces()).containsExactly("target.installer.exe");
         assertThat(Kinds.PARTNER_CHUNKING_DUMMY.produces()).containsExactly("target.tar.xz", "target.tar.bz2");
         assertThat(Kinds.PARTNER_REPACKAGE_SIGNING.produces()).containsExactly("target.tar.xz", "target.tar.xz.asc",
-                "target.tar.bz2", "target.tar.bz2.asc", "KEY");
+                "target.tar.bz2", "target.tar.bz2.asc", "target.dmg", "target.dmg.asc", "target.installer.exe",
+                "target.installer.exe.asc", "target.stub-installer.exe", "target.stub-installer.exe.asc", "KEY");
         assertThat(Kinds.PARTNER_BEETMOVER.produces()).containsExactly("KEY", "target.checksums");
         // what a stage signs or publishes is what its upstream stage produced
         assertThat(Kinds.PARTNER_REPACK.produces()).containsAll(Kinds.PARTNER_CHUNKING_DUMMY.produces());

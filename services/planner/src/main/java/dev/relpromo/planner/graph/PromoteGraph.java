@@ -117,7 +117,7 @@ public final class PromoteGraph {
             } else {
                 String upstream = platform.isMac() ? notarizationById.get(r.repackId()) : label(PartnerKind.REPACK, r);
                 signingUpstream = add(byKind, PartnerKind.REPACKAGE, r, List.of(upstream),
-                        new RepackageParams(releaseRef(), repackRef(r)));
+                        new RepackageParams(releaseRef(), repackRef(r), null));
             }
             String signing = add(byKind, PartnerKind.REPACKAGE_SIGNING, r, List.of(signingUpstream),
                     new SigningParams(releaseRef(), repackRef(r), null));

@@ -3,13 +3,20 @@ package dev.relpromo.planner;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.GraphSealed;
 import dev.relpromo.events.Phase;
+import dev.relpromo.events.Platform;
 import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.planner.attribution.AttributionConfig;
+import dev.relpromo.planner.attribution.AttributionConfigParser;
+import dev.relpromo.planner.attribution.AttributionEntry;
+import dev.relpromo.planner.attribution.AttributionJobs;
+import dev.relpromo.planner.attribution.AttributionPlan;
 import dev.relpromo.planner.config.PartnerConfig;
 import dev.relpromo.planner.config.PartnerConfigSource;
 import dev.relpromo.planner.config.SubConfig;
+import dev.relpromo.planner.graph.AttributionGraph;
 import dev.relpromo.planner.graph.PromoteGraph;
 import dev.relpromo.planner.graph.Repack;
 import dev.relpromo.planner.rules.Enablement;
@@ -19,10 +26,13 @@ import dev.relpromo.planner.rules.RepackSelection;
 import dev.relpromo.planner.snapshot.PartnerConfigSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +52,33 @@ public final class Planner {
     private final PartnerConfigSource source;
     private final ArtifactStore store;
     private final EnablementRules rules;
+    private final EnablementThresholds thresholds;
+    private final Path attributionConfig;
 
     public Planner(PartnerConfigSource source, ArtifactStore store) {
         this(source, store, EnablementThresholds.DEFAULTS);
     }
 
     public Planner(PartnerConfigSource source, ArtifactStore store, EnablementThresholds thresholds) {
+        this(source, store, thresholds, null);
+    }
+
+    private Planner(PartnerConfigSource source, ArtifactStore store, EnablementThresholds thresholds,
+                    Path attributionConfig) {
         this.source = source;
         this.store = store;
         this.rules = new EnablementRules(thresholds);
+        this.thresholds = thresholds;
+        this.attributionConfig = attributionConfig;
+    }
+
+    /**
+     * The same planner, also planning partner attribution from {@code attributionConfig} (an
+     * {@code attribution_config.yml}) whenever partner repacks are enabled; read at every plan, like the partner
+     * configuration, and validated before any task exists.
+     */
+    public Planner withAttribution(Path attributionConfig) {
+        return new Planner(source, store, thresholds, attributionConfig);
     }
 
     /**
@@ -82,7 +110,31 @@ public final class Planner {
         Map<String, Artifact> snapshots = storeSnapshots(repacks);
         List<TaskDefined> tasks = PromoteGraph.tasks(release, enablement.releaseType(), partnerBuildNumber, repacks,
                 snapshots);
-        return plan(request, release, tasks, config.configHash(), enablement, selection.skipped());
+        List<String> skipped = new ArrayList<>(selection.skipped());
+        if (attributionConfig != null && enablement.partnerRepack().enabled()) {
+            AttributionConfig attribution = AttributionConfigParser.parse(attributionConfig);
+            if (subset) {
+                attribution = attribution.withCampaigns(request.releasePartners());
+            }
+            AttributionPlan jobs = AttributionJobs.expand(attribution, release, partnerBuildNumber,
+                    everyConfiguredLocale(attribution));
+            tasks = AttributionGraph.addTo(tasks, release, partnerBuildNumber, jobs);
+            jobs.skipped().forEach(s -> skipped.add("attribution " + s.describe()));
+        }
+        return plan(request, release, tasks, config.configHash(), enablement, skipped);
+    }
+
+    /**
+     * Attribution is planned for every platform and locale the config names: whether the build has a signed
+     * installer for it is only known when its build-completed event arrives, and a missing one fails that task with
+     * a message naming it, like a missing build fails its repack.
+     */
+    private static Map<Platform, List<String>> everyConfiguredLocale(AttributionConfig config) {
+        Map<Platform, List<String>> locales = new EnumMap<>(Platform.class);
+        for (AttributionEntry entry : config.entries()) {
+            entry.platforms().forEach(p -> locales.computeIfAbsent(p, k -> new ArrayList<>()).addAll(entry.locales()));
+        }
+        return locales;
     }
 
     private static PhasePlan plan(PromotionRequested request, ReleaseName release, List<TaskDefined> tasks,

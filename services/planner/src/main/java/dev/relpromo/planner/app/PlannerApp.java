@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The planner as a relpromo service. Settings: {@code partners} (the partner configuration directory,
- * {@code RELPROMO_PARTNERS}) and {@code auto-promote} (default true when a partner configuration is given).
+ * {@code RELPROMO_PARTNERS}), {@code attribution} (an {@code attribution_config.yml}, {@code RELPROMO_ATTRIBUTION})
+ * and {@code auto-promote} (default true when a partner configuration is given).
  */
 public final class PlannerApp implements RelpromoService {
     @Override
@@ -32,7 +33,10 @@ public final class PlannerApp implements RelpromoService {
                     + "RELPROMO_PARTNERS)");
         });
         boolean autoPromote = partners.isPresent() && context.settings().bool("auto-promote", true);
-        PlannerService planner = new PlannerService(context.kafka(), new Planner(source, context.store()), autoPromote,
+        Planner rules = new Planner(source, context.store());
+        Optional<Path> attribution = context.settings().path("attribution");
+        PlannerService planner = new PlannerService(context.kafka(),
+                attribution.isPresent() ? rules.withAttribution(attribution.get()) : rules, autoPromote,
                 context.pipeline());
         planner.start();
         return planner;

@@ -23,7 +23,7 @@ class PlannedKindsTest {
     @TempDir
     Path tmp;
 
-    /** Both paths, every platform each path has: every kind the graph rules can produce. */
+    /** Both paths, every platform each path has, and attribution: every kind the graph rules can produce. */
     private List<TaskDefined> everyPathAndPlatform() throws IOException {
         Path config = PartnerTree.in(tmp.resolve("cfg"))
                 .subConfig("acme", "acme-1", cfg("de en-US",
@@ -31,8 +31,13 @@ class PlannedKindsTest {
                 .subConfig("mozilla-EME-free", "mozilla-EME-free", cfg("de en-US",
                         "mac", "win32", "win64", "win64-aarch64"))
                 .writeManifest();
+        Path attribution = PartnerTree.write(tmp.resolve("attribution_config.yml"), """
+                defaults: {medium: distribution, source: mozilla}
+                configs:
+                  - {campaign: acme, content: acme-003, locales: [de], platforms: [win32-shippable]}
+                """);
         Planner planner = new Planner(PartnerConfigSource.directory(config),
-                new FileSystemArtifactStore(tmp.resolve("store")));
+                new FileSystemArtifactStore(tmp.resolve("store"))).withAttribution(attribution);
         return planner.plan(new PromotionRequested("Firefox-135.0-build1", Phase.PROMOTE, null, null, null, null, 1,
                 null, null, "test")).tasks();
     }

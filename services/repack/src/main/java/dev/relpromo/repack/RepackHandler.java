@@ -80,7 +80,10 @@ public final class RepackHandler implements TaskHandler {
         StoredObject stored = context.store().put(request.storeKey(format.fileName()), result.output());
         artifacts.add(stored.asArtifact(format.fileName()));
         if (platform.isWindows()) {
-            artifacts.add(carryForwardSetupExe(item, request, context));
+            artifacts.add(setupExe(item, request, context, snapshot));
+            if (request.stubBouncerProduct() != null) {
+                artifacts.addAll(stubInstallerInputs(item, request, context, snapshot));
+            }
         }
         return List.copyOf(artifacts);
     }
@@ -102,12 +105,43 @@ public final class RepackHandler implements TaskHandler {
                 + " for " + request.platform().buildPlatform() + " " + request.sourceLocale());
     }
 
-    private static Artifact carryForwardSetupExe(WorkItem item, RepackRequest request, TaskContext context)
+    /** The build's signed {@code setup.exe}, or the sub-config's own ({@code replacement_setup_exe}). */
+    private static Artifact setupExe(WorkItem item, RepackRequest request, TaskContext context, Path snapshot)
             throws IOException {
-        Artifact setup = item.upstreamArtifact(SETUP_EXE).orElseThrow(() -> new TaskFailureException(
-                "repack task " + request.taskId() + ": no upstream " + SETUP_EXE + " to carry forward for the installer"));
-        Path local = context.resolver().fetch(setup, context.workDir().resolve("input").resolve(SETUP_EXE));
+        Path local = context.workDir().resolve("input").resolve(SETUP_EXE);
+        if (request.replacementSetupExe() != null) {
+            WindowsExtras.extractSetupExe(snapshot, request.replacementSetupExe(), local);
+            LOG.info("{}: setup.exe is the sub-config's {}", request.repackId(), request.replacementSetupExe());
+        } else {
+            carryForward(item, request, context, SETUP_EXE, local);
+        }
         return context.store().put(request.storeKey(SETUP_EXE), local).asArtifact(SETUP_EXE);
+    }
+
+    /** win32 stub installer: {@code target-stub.zip} made here, the build's {@code setup-stub.exe} carried forward. */
+    private static List<Artifact> stubInstallerInputs(WorkItem item, RepackRequest request, TaskContext context,
+                                                      Path snapshot) throws IOException {
+        if (request.platform() != Platform.WIN32) {
+            throw new TaskFailureException("repack task " + request.taskId() + " asks for a stub installer on "
+                    + request.platform().buildPlatform() + "; stub installers exist for win32 only");
+        }
+        Path stubZip = WindowsExtras.writeStubZip(snapshot, request.locale(), request.stubBouncerProduct(),
+                context.workDir().resolve("output").resolve(ArtifactNames.TARGET_STUB_ZIP));
+        Path setupStub = carryForward(item, request, context, ArtifactNames.SETUP_STUB_EXE,
+                context.workDir().resolve("input").resolve(ArtifactNames.SETUP_STUB_EXE));
+        return List.of(
+                context.store().put(request.storeKey(ArtifactNames.TARGET_STUB_ZIP), stubZip)
+                        .asArtifact(ArtifactNames.TARGET_STUB_ZIP),
+                context.store().put(request.storeKey(ArtifactNames.SETUP_STUB_EXE), setupStub)
+                        .asArtifact(ArtifactNames.SETUP_STUB_EXE));
+    }
+
+    private static Path carryForward(WorkItem item, RepackRequest request, TaskContext context, String name,
+                                     Path local) throws IOException {
+        Artifact upstream = item.upstreamArtifact(name).orElseThrow(() -> new TaskFailureException("repack task "
+                + request.taskId() + ": no upstream " + name + " to carry forward for the installer (the build of "
+                + request.platform().buildPlatform() + " " + request.sourceLocale() + " must provide it)"));
+        return context.resolver().fetch(upstream, local);
     }
 
     /** A log line every 15 s: a Linux xz repack takes minutes. */

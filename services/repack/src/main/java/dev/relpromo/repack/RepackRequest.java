@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 record RepackRequest(String taskId, Platform platform, String product, String version, int buildNumber,
                      int partnerBuildNumber, String partner, String subConfig, String locale, String sourceLocale,
-                     boolean migrationWizardDisabled, Artifact partnerConfig) {
+                     boolean migrationWizardDisabled, Artifact partnerConfig, String stubBouncerProduct,
+                     String replacementSetupExe) {
 
     private static final Pattern SAFE_COMPONENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
 
@@ -44,7 +45,9 @@ record RepackRequest(String taskId, Platform platform, String product, String ve
                 locale,
                 p.sourceLocale() == null ? locale : component(id, "source_locale", p.sourceLocale()),
                 p.migrationWizardDisabled(),
-                p.partnerConfig());
+                p.partnerConfig(),
+                p.stubBouncerProduct() == null ? null : component(id, "stub_bouncer_product", p.stubBouncerProduct()),
+                p.replacementSetupExe());
     }
 
     /** {@code partner/sub-config/locale}, the real pipeline's repack id. */

@@ -19,10 +19,12 @@ import dev.relpromo.kit.work.ArtifactResolver;
 import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.failure.TaskFailureException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +124,52 @@ class RepackHandlerTest {
         try (InputStream in = store.open(out.get(1).storeKey())) {
             assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(setup));
         }
+    }
+
+    @Test
+    void aWin32StubSubConfigGetsTargetStubZipAndTheReplacementSetupExe() throws Exception {
+        Path zip = dir.resolve("target.zip");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip)) {
+            out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("firefox/firefox.exe"));
+            out.write(TestArchives.random(1000, 1));
+            out.closeArchiveEntry();
+        }
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("repack.cfg", "locales=de\nwin32=true\n".getBytes(StandardCharsets.UTF_8));
+        files.put("distribution/distribution.ini", TestArchives.INI.getBytes(StandardCharsets.UTF_8));
+        files.put("stub/partner.ini", "[Partner]\nlang=%LOCALE%\nproduct=%BOUNCER_PRODUCT%\n".getBytes(StandardCharsets.UTF_8));
+        files.put("own/setup.exe", "MZ-own-setup".getBytes(StandardCharsets.UTF_8));
+        Artifact config = store.put("releng/partner-config/acme/acme-1/stub.zip",
+                TestArchives.subConfig(dir.resolve("stub-config.zip"), files)).asArtifact("partner-config.zip");
+        RepackParams stub = new RepackParams(new ReleaseRef("firefox", "130.0", 1),
+                new RepackRef("partner", "acme/acme-1/de", "acme", "acme-1", "de", 1), "de", config, false, "acme",
+                "partner-firefox-release-acme-acme-1-latest", "own/setup.exe");
+        WorkItem item = work(RepackHandler.PARTNER_KIND, Platform.WIN32, stub,
+                upstream("builds/win32/de/target.zip", zip),
+                upstream("builds/win32/de/setup.exe", Files.write(dir.resolve("setup.exe"), TestArchives.random(300, 2))),
+                upstream("builds/win32/de/setup-stub.exe", Files.write(dir.resolve("setup-stub.exe"), new byte[] {'M', 'Z', 7})));
+
+        List<Artifact> out = handler.handle(item, context("stub"));
+
+        assertThat(out).extracting(Artifact::name)
+                .containsExactly("target.zip", "setup.exe", "target-stub.zip", "setup-stub.exe");
+        String prefix = "releng/partner/firefox/130.0/build1/v1/acme/acme-1/win32/de/";
+        assertThat(out).extracting(Artifact::storeKey).containsExactly(prefix + "target.zip", prefix + "setup.exe",
+                prefix + "target-stub.zip", prefix + "setup-stub.exe");
+        try (InputStream in = store.open(prefix + "setup.exe")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("MZ-own-setup");
+        }
+        try (var stubZip = org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                .setPath(store.pathOf(prefix + "target-stub.zip")).get()) {
+            assertThat(java.util.Collections.list(stubZip.getEntries())).extracting(e -> e.getName())
+                    .containsExactly("firefox/", "partner.ini");
+            assertThat(new String(stubZip.getInputStream(stubZip.getEntry("partner.ini")).readAllBytes(),
+                    StandardCharsets.UTF_8))
+                    .isEqualTo("[Partner]\nlang=de\nproduct=partner-firefox-release-acme-acme-1-latest\n");
+            assertThat(stubZip.getEntry("firefox/").getUnixMode()).isEqualTo(040755);
+        }
+        // a rerun writes byte-identical objects (the store refuses different bytes at the same key)
+        assertThat(handler.handle(item, context("stub-again"))).isEqualTo(out);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.relpromo.launcher;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.events.Platform;
+import dev.relpromo.events.kinds.ArtifactNames;
 import dev.relpromo.kit.store.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,13 +17,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Signed builds on disk, laid out as {@code <ftp_platform>/<locale>/target.<ext>} (plus {@code setup.exe} on
- * Windows), turned into the build-completed events the build's signing tasks would publish (one per platform).
+ * Signed builds on disk, laid out as {@code <ftp_platform>/<locale>/target.<ext>} (plus on Windows {@code setup.exe},
+ * on win32 {@code setup-stub.exe}, and the build's signed {@code target.installer.exe} that attribution stamps),
+ * turned into the build-completed events the build's signing tasks would publish (one per platform).
  */
 final class BuildsDirectory {
     private static final Pattern LOCALE = Pattern.compile("^[a-z]{2,3}(-[A-Za-z0-9]+)*$");
-    private static final List<String> FILES = List.of("target.tar.xz", "target.tar.bz2", "target.tar.gz", "target.zip",
-            "setup.exe");
+    /** What a build may carry (the archive, Windows setup programs, the stub's package, the signed installer). */
+    private static final List<String> FILES = Stream.concat(ArtifactNames.BUILD_ARCHIVES.stream(),
+            ArtifactNames.BUILD_INSTALLERS.stream()).toList();
 
     private BuildsDirectory() {
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,17 +41,20 @@ final class DemoCommand implements Callable<Integer> {
         prepare(dir);
         Path partners = dir.resolve("partners");
         SampleRelease.writePartnerConfig(partners);
+        Path attribution = SampleRelease.writeAttributionConfig(dir.resolve("attribution_config.yml"));
         String release = SampleRelease.RELEASE;
         System.out.println("relpromo demo: " + release + " in " + dir.toAbsolutePath());
         System.out.println("  partner configuration: " + partners.toAbsolutePath());
+        System.out.println("  partner attribution:   " + attribution.toAbsolutePath());
         long start = System.nanoTime();
         Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store"), dir.resolve("keys"),
                 kafka.bootstrap(), kafka.client(), partners, true, httpPort, kafka.instanceId, 2,
                 BuildSources.none(), kafka.replication()); // the sample builds are published into the store
-        try (Stack stack = new Stack(options).start()) {
+        try (Stack stack = new Stack(options).settings(Map.of("attribution", attribution.toString())).start()) {
             System.out.printf("  stack up in %.1f s: Kafka %s, status API %s%n", (System.nanoTime() - start) / 1e9,
                     stack.bootstrapServers(), stack.statusUri() == null ? "off" : stack.statusUri() + "/api/releases/" + release);
-            List<BuildCompleted> builds = SampleRelease.publishBuilds(stack.store(), release);
+            List<BuildCompleted> builds = SampleRelease.publishBuilds(stack.store(), release, dir.resolve("keys"),
+                    dir.resolve("builds"));
             stack.submitBuilds(builds);
             System.out.println("  submitted " + builds.size() + " build-completed events; the planner promotes automatically\n");
             RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)

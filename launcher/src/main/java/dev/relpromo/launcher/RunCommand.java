@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,14 +59,38 @@ final class RunCommand implements Callable<Integer> {
     String releaseType;
 
     @Option(names = "--keys", paramLabel = "DIR", defaultValue = "${sys:user.home}/.relpromo/keys",
-            description = "The local signing key (created on first use). Default: ${DEFAULT-VALUE}")
+            description = "Every local key and certificate: OpenPGP, the Authenticode CA and code-signing certificate"
+                    + " (created on first use). Default: ${DEFAULT-VALUE}")
     Path keys;
+
+    @Option(names = "--attribution", paramLabel = "FILE",
+            description = "An attribution_config.yml: also attribute the builds' signed Windows installers.")
+    Path attribution;
+
+    @Option(names = "--sfx-stub", paramLabel = "[PLATFORM=]FILE",
+            description = "The 7-Zip SFX stub installers start with (repeatable; PLATFORM is win32, win64 or"
+                    + " win64-aarch64). Default: a stand-in that cannot self-extract.")
+    List<String> sfxStubs = new ArrayList<>();
 
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up after this long (ISO-8601). Default: ${DEFAULT-VALUE}")
     Duration timeout;
 
     @Mixin
     KafkaOptions kafka;
+
+    /** The options that are service settings: the attribution config (planner) and SFX stubs (repackage). */
+    private Map<String, String> serviceSettings() {
+        Map<String, String> settings = new HashMap<>();
+        if (attribution != null) {
+            settings.put("attribution", attribution.toAbsolutePath().toString());
+        }
+        for (String stub : sfxStubs) {
+            int eq = stub.indexOf('=');
+            String key = eq < 0 ? "repackage.sfx-stub" : "repackage.sfx-stub." + stub.substring(0, eq);
+            settings.put(key, Path.of(stub.substring(eq + 1)).toAbsolutePath().toString());
+        }
+        return settings;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -93,8 +119,9 @@ final class RunCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("relpromo-run-");
         PhasePlan plan;
         try {
-            plan = new Planner(PartnerConfigSource.directory(partnersDir), new FileSystemArtifactStore(scratch.resolve("store")))
-                    .plan(request);
+            Planner planner = new Planner(PartnerConfigSource.directory(partnersDir),
+                    new FileSystemArtifactStore(scratch.resolve("store")));
+            plan = (attribution == null ? planner : planner.withAttribution(attribution)).plan(request);
         } catch (PlannerException e) {
             System.err.println(e.getMessage());
             Trees.delete(scratch);
@@ -106,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
         try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), out, keys, kafka.bootstrap(),
                 kafka.client(), partnersDir, false, -1, kafka.instanceId, 2,
                 BuildSources.parse(List.of(builds.toString()), "'relpromo run' reads builds only below --builds"),
-                kafka.replication())).start()) {
+                kafka.replication())).settings(serviceSettings()).start()) {
             stack.submitBuilds(events);
             stack.requestPromotion(request);
             RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)

@@ -24,15 +24,19 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
 /**
- * The demo's sample release: small but real Linux builds (a {@code firefox/} tree in {@code target.tar.xz}, or
- * {@code .tar.bz2} up to version 134) for a few locales, and a partner configuration laid out as {@code repo sync}
- * leaves it: two partners with three sub-configs, one of which also enables win64 (whose tasks stay pending: there
- * is no Windows build in the sample).
+ * The demo's sample release: small but real builds for a few locales — Linux ({@code target.tar.xz}, or
+ * {@code .tar.bz2} up to version 134), win32 and win64 ({@code target.zip}, {@code setup.exe}, the signed regular
+ * installer; see {@link SampleBuilds}) and mac ({@code target.tar.gz}) — a partner configuration laid out as
+ * {@code repo sync} leaves it (two partners, three sub-configs covering every platform, one with a win32 stub
+ * installer), and an {@code attribution_config.yml}.
  */
 public final class SampleRelease {
     public static final String RELEASE = "Firefox-135.0-build1";
     public static final List<String> LOCALES = List.of("de", "en-US", "fr");
-    public static final List<Platform> PLATFORMS = List.of(Platform.LINUX64, Platform.LINUX);
+    public static final List<Platform> PLATFORMS = List.of(Platform.LINUX64, Platform.LINUX, Platform.MACOSX64,
+            Platform.WIN32, Platform.WIN64);
+    /** The sample's Windows builds exist for these locales only (what the partner configuration needs). */
+    public static final List<String> WINDOWS_LOCALES = List.of("de", "fr");
 
     private SampleRelease() {
     }
@@ -54,25 +58,49 @@ public final class SampleRelease {
                 dist_version="1.0"
                 linux-i686=true
                 linux-x86_64=true
+                mac=true
                 locales="de en-US"
                 """, "acme", "Acme Firefox");
         subConfig(dir, "acme", "acme-2", """
                 dist_id="acme-swiss"
                 dist_version="2.0"
                 linux-x86_64=true
+                win32=true
                 win64=true
+                repack_stub_installer=true   # win32 only: also a stub installer
                 locales="de de-CH fr"   # de-CH is built from de
                 locale.de-CH=de
                 """, "acme-swiss", "Acme Firefox (Switzerland)");
+        write(dir.resolve("partners/acme/desktop/acme-2/stub/partner.ini"), """
+                [Partner]
+                Locale=%LOCALE%
+                BouncerProduct=%BOUNCER_PRODUCT%
+                """);
         subConfig(dir, "globex", "globex-eu", """
                 dist_id="globex"
                 dist_version="3.1"
                 linux-x86_64=true
+                mac=true
                 locales="fr de"
                 migrationWizardDisabled=true
                 """, "globex", "Globex Firefox");
         write(dir.resolve("partners/globex/desktop/globex-eu/extensions/globex@example.com.xpi"),
                 "not a real extension, but carried into the repack like one");
+    }
+
+    /** Writes the sample {@code attribution_config.yml}: one campaign on Windows (and mac, which is reported as not done). */
+    public static Path writeAttributionConfig(Path file) throws IOException {
+        write(file, """
+                defaults:
+                  medium: distribution
+                  source: mozilla
+                configs:
+                  - campaign: acme
+                    content: acme-003
+                    locales: [de, fr]
+                    platforms: [win32-shippable, win64-shippable, macosx64-shippable]
+                """);
+        return file;
     }
 
     private static void subConfig(Path dir, String partner, String sub, String repackCfg, String distId, String about)
@@ -97,25 +125,46 @@ public final class SampleRelease {
     }
 
     /**
-     * Generates the Linux builds into the candidates layout of the store and returns the build-completed events
-     * that announce them, one per platform (as a build-signing task would).
+     * Writes every sample build into {@code dir} as {@code <ftp platform>/<locale>/<file>}: the layout
+     * {@code relpromo run --builds} reads. Windows installers are signed with the local key in {@code keys}.
      */
-    public static List<BuildCompleted> publishBuilds(ArtifactStore store, String release) throws IOException {
+    public static Path writeBuilds(Path dir, String release, Path keys) throws IOException {
         ReleaseName name = ReleaseName.parse(release);
         String ext = Platform.linuxArchive(name.version());
-        List<BuildCompleted> events = new ArrayList<>();
         for (Platform platform : PLATFORMS) {
-            List<BuildCompleted.LocaleBuild> locales = new ArrayList<>();
-            for (String locale : LOCALES) {
-                byte[] archive = linuxBuild(name.version(), locale, ext, platform);
-                String key = "pub/" + name.productPath() + "/candidates/" + name.version() + "-candidates/build"
-                        + name.buildNumber() + "/" + platform.ftpPlatform() + "/" + locale + "/"
-                        + name.productPath() + "-" + name.version() + "." + ext;
-                StoredObject o = store.put(key, archive);
-                locales.add(new BuildCompleted.LocaleBuild(locale, List.of(new Artifact("target." + ext,
-                        Artifact.STORE_SCHEME + key, o.sha512(), o.size())), null));
+            for (String locale : platform.isWindows() ? WINDOWS_LOCALES : LOCALES) {
+                Path localeDir = Files.createDirectories(dir.resolve(platform.ftpPlatform()).resolve(locale));
+                if (platform.isLinux()) {
+                    Files.write(localeDir.resolve("target." + ext), linuxBuild(name.version(), locale, ext, platform));
+                } else {
+                    SampleBuilds.write(localeDir, platform, locale, name.version(), keys);
+                }
             }
-            events.add(new BuildCompleted(release, platform, "build-signing-" + platform.buildPlatform(), locales));
+        }
+        return dir;
+    }
+
+    /**
+     * Generates the builds into the candidates layout of the store ({@code <build dir>/<ftp platform>/<locale>/}) and
+     * returns the build-completed events that announce them, one per platform (as a build-signing task would).
+     */
+    public static List<BuildCompleted> publishBuilds(ArtifactStore store, String release, Path keys, Path scratch)
+            throws IOException {
+        ReleaseName name = ReleaseName.parse(release);
+        String buildDir = "pub/" + name.productPath() + "/candidates/" + name.version() + "-candidates/build"
+                + name.buildNumber();
+        List<BuildCompleted> events = new ArrayList<>();
+        for (BuildCompleted local : BuildsDirectory.scan(writeBuilds(scratch, release, keys), release)) {
+            List<BuildCompleted.LocaleBuild> locales = new ArrayList<>();
+            for (BuildCompleted.LocaleBuild build : local.locales()) {
+                List<Artifact> stored = new ArrayList<>();
+                for (Artifact a : build.artifacts()) {
+                    String key = buildDir + "/" + local.platform().ftpPlatform() + "/" + build.locale() + "/" + a.name();
+                    stored.add(store.put(key, Path.of(java.net.URI.create(a.uri()))).asArtifact(a.name()));
+                }
+                locales.add(new BuildCompleted.LocaleBuild(build.locale(), stored, null));
+            }
+            events.add(new BuildCompleted(release, local.platform(), local.signingTask(), locales));
         }
         return events;
     }

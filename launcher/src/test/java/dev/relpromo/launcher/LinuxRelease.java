@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The sample release restricted to Linux, for tests that need its promote phase to complete: the sample partner
- * configuration without its win64 platform (Windows tasks have no service in this version), and signed-looking
- * Linux builds for every sample locale.
+ * The sample release restricted to Linux, for tests that need a quick promote phase: the sample partner
+ * configuration without its mac and Windows platforms, and signed-looking Linux builds for every sample locale.
  */
 final class LinuxRelease {
     private LinuxRelease() {
@@ -19,8 +18,12 @@ final class LinuxRelease {
     static Path partners(Path dir) throws IOException {
         Path partners = dir.resolve("partners");
         SampleRelease.writePartnerConfig(partners);
-        Path acme2 = partners.resolve("partners/acme/desktop/acme-2/repack.cfg");
-        Files.writeString(acme2, Files.readString(acme2).replace("win64=true\n", ""));
+        for (String sub : List.of("acme/desktop/acme-1", "acme/desktop/acme-2", "globex/desktop/globex-eu")) {
+            Path cfg = partners.resolve("partners").resolve(sub).resolve("repack.cfg");
+            Files.writeString(cfg, Files.readString(cfg).lines()
+                    .filter(l -> !l.matches("(mac|win32|win64|repack_stub_installer)=.*"))
+                    .map(l -> l + "\n").reduce("", String::concat));
+        }
         return partners;
     }
 

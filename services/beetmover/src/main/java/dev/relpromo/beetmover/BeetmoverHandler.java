@@ -43,7 +43,9 @@ public final class BeetmoverHandler implements TaskHandler {
 
     public static final String PARTNER_KIND = Kinds.PARTNER_BEETMOVER.name();
     public static final String EME_FREE_KIND = Kinds.EME_FREE_BEETMOVER.name();
-    public static final Set<String> KINDS = Set.of(PARTNER_KIND, EME_FREE_KIND);
+    /** Attributed installers are published like repacks: under {@code partner-repacks/<campaign>/<content>/v<N>/...}. */
+    public static final String ATTRIBUTION_KIND = Kinds.PARTNER_ATTRIBUTION_BEETMOVER.name();
+    public static final Set<String> KINDS = Set.of(PARTNER_KIND, EME_FREE_KIND, ATTRIBUTION_KIND);
     public static final String PUBLIC_KEY_ARTIFACT = ArtifactNames.KEY;
     public static final String CHECKSUMS_ARTIFACT = ArtifactNames.TARGET_CHECKSUMS;
 

@@ -74,8 +74,7 @@ class RunCommandIT {
 
     @Test
     void publishesSignedRepacksForEveryLinuxRepackIdAndIsByteIdenticalOnRerun() throws Exception {
-        Path partners = dir.resolve("partners");
-        SampleRelease.writePartnerConfig(partners);
+        Path partners = LinuxRelease.partners(dir);
         Path out = dir.resolve("out");
 
         Result first = run(partners, out);

@@ -1,0 +1,185 @@
+package dev.relpromo.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relpromo.kit.pe.AttributionSlot;
+import dev.relpromo.kit.store.Digests;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code relpromo run} on the sample release's Linux, mac, win32 and win64 builds with a partner configuration and
+ * an attribution config: every partner-path task completes, and the published files are accepted by independent
+ * tools — every installer by {@code osslsigncode verify} against the local CA, every {@code .asc} by gpg against
+ * {@code KEY}, every installer and dmg by {@code 7z t}, every dmg by {@code dmg2img} — each holding its sub-config's
+ * {@code distribution.ini}. A second run on the same store publishes byte-identical files (the store refuses
+ * different bytes, so a non-deterministic step would fail it).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AllPlatformsRunIT {
+    private static final String RELEASE = "Firefox-135.0-build1";
+    private static final String VERSION = "135.0";
+
+    @TempDir
+    Path dir;
+    private Path keys;
+    private Path build;
+    private RunCommandIT.Result first;
+
+    @BeforeAll
+    void runOnce() throws Exception {
+        keys = dir.resolve("keys");
+        Path partners = dir.resolve("partners");
+        SampleRelease.writePartnerConfig(partners);
+        Path builds = SampleRelease.writeBuilds(dir.resolve("builds"), RELEASE, keys);
+        Path attribution = SampleRelease.writeAttributionConfig(dir.resolve("attribution_config.yml"));
+        first = run(builds, partners, attribution);
+        build = dir.resolve("out").resolve(RunCommandIT.CANDIDATES);
+    }
+
+    private RunCommandIT.Result run(Path builds, Path partners, Path attribution) {
+        return RunCommandIT.relpromo("run", "--release", RELEASE, "--builds", builds.toString(), "--partners",
+                partners.toString(), "--attribution", attribution.toString(), "--out", dir.resolve("out").toString(),
+                "--keys", keys.toString(), "--timeout", "PT8M");
+    }
+
+    /** Published installers and disk images by partner path, with the distribution id inside them. */
+    private static Map<String, String> expected() {
+        Map<String, String> files = new TreeMap<>();
+        for (String locale : List.of("de", "de-CH", "fr")) {
+            files.put("acme/acme-2/v1/win64/" + locale + "/Firefox Setup " + VERSION + ".exe", "id=acme-swiss");
+            files.put("acme/acme-2/v1/win32/" + locale + "/Firefox Setup " + VERSION + ".exe", "id=acme-swiss");
+            files.put("acme/acme-2/v1/win32/" + locale + "/Firefox Installer.exe", null);
+        }
+        for (String locale : List.of("de", "en-US")) {
+            files.put("acme/acme-1/v1/mac/" + locale + "/Firefox " + VERSION + ".dmg", "id=acme");
+        }
+        for (String locale : List.of("de", "fr")) {
+            files.put("globex/globex-eu/v1/mac/" + locale + "/Firefox " + VERSION + ".dmg", "id=globex");
+        }
+        return files;
+    }
+
+    @Test
+    void everyPartnerPathTaskCompletesAndAttributionOfMacIsReportedNotDone() {
+        assertThat(first.code()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("Every runnable task completed.")
+                .contains("skipped attribution acme/acme-003 macosx64-shippable (de, fr): macOS attribution");
+    }
+
+    @Test
+    void installersAreAuthenticodeSignedAndEveryFileHasAGpgSignature() throws Exception {
+        requireTools("osslsigncode");
+        List<Path> signed = new ArrayList<>();
+        for (String file : expected().keySet()) {
+            Path published = build.resolve("partner-repacks/" + file);
+            assertThat(published).exists();
+            signed.add(published);
+            if (file.endsWith(".exe")) {
+                assertTool(dir, "osslsigncode", "verify", "-CAfile", keys.resolve("authenticode-ca.pem").toString(),
+                        "-in", published.toString());
+            }
+        }
+        new RunCommandIT().verifyWith(dir, build.resolve("KEY"), signed);
+    }
+
+    @Test
+    void installersAndDiskImagesHoldTheirSubConfigsDistribution() throws Exception {
+        requireTools("7zz");
+        for (Map.Entry<String, String> e : expected().entrySet()) {
+            Path published = build.resolve("partner-repacks/" + e.getKey());
+            // a signed installer is a PE whose certificate table follows the 7z archive: name the format
+            String type = e.getKey().endsWith(".exe") ? "-t7z" : "-tdmg";
+            assertTool(dir, "7zz", "t", type, published.toString());
+            if (e.getValue() != null) {
+                Path out = Files.createDirectories(dir.resolve("x").resolve(Integer.toString(e.getKey().hashCode())));
+                assertTool(dir, "7zz", "x", type, "-y", "-o" + out, published.toString());
+                Path ini = find(out, "distribution.ini");
+                assertThat(Files.readString(ini)).as(e.getKey()).contains(e.getValue());
+                String parent = e.getKey().endsWith(".exe") ? "core/distribution/distribution.ini"
+                        : "Contents/Resources/distribution/distribution.ini";
+                assertThat(out.relativize(ini).toString().replace('\\', '/')).as(e.getKey()).endsWith(parent);
+            }
+        }
+    }
+
+    @Test
+    void everyDiskImageConvertsWithDmg2img() throws Exception {
+        requireTools("dmg2img");
+        for (String file : expected().keySet().stream().filter(f -> f.endsWith(".dmg")).toList()) {
+            Path img = dir.resolve("img").resolve(Integer.toString(file.hashCode()) + ".img");
+            Files.createDirectories(img.getParent());
+            assertTool(dir, "dmg2img", build.resolve("partner-repacks/" + file).toString(), img.toString());
+            assertThat(Files.size(img)).isPositive();
+        }
+    }
+
+    @Test
+    void attributedInstallersCarryTheirCodeAndStillVerify() throws Exception {
+        for (String platform : List.of("win32", "win64")) {
+            for (String locale : List.of("de", "fr")) {
+                Path exe = build.resolve("partner-repacks/acme/acme-003/v1/" + platform + "/" + locale
+                        + "/Firefox Setup " + VERSION + ".exe");
+                assertThat(AttributionSlot.read(exe)).as(exe.toString())
+                        .contains("medium=distribution&source=mozilla&campaign=acme&content=acme-003");
+                if (RunCommandIT.onPath("osslsigncode")) {
+                    assertTool(dir, "osslsigncode", "verify", "-CAfile",
+                            keys.resolve("authenticode-ca.pem").toString(), "-in", exe.toString());
+                }
+            }
+        }
+        assertThat(build.resolve("partner-repacks/acme/acme-003/v1/mac")).doesNotExist();
+    }
+
+    @Test
+    void aSecondRunPublishesByteIdenticalFiles() throws Exception {
+        Map<String, String> before = hashes();
+        RunCommandIT.Result second = run(dir.resolve("builds"), dir.resolve("partners"),
+                dir.resolve("attribution_config.yml"));
+        assertThat(second.code()).as(second.out() + second.err()).isZero();
+        assertThat(hashes()).isEqualTo(before);
+    }
+
+    private Map<String, String> hashes() throws IOException {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(build.resolve("partner-repacks"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                hashes.put(build.relativize(f).toString(), Digests.sha512Hex(f));
+            }
+        }
+        return hashes;
+    }
+
+    private static Path find(Path root, String name) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.getFileName().toString().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " below " + root));
+        }
+    }
+
+    private static void requireTools(String... tools) {
+        for (String tool : tools) {
+            Assumptions.assumeTrue(RunCommandIT.onPath(tool), tool + " is not installed: skipping the check with it");
+        }
+    }
+
+    private static void assertTool(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    }
+}

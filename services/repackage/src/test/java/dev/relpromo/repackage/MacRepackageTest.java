@@ -15,6 +15,7 @@ import dev.relpromo.repackage.windows.WindowsInstaller;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MacRepackageTest {
     private static final String CHUNK = "release-eme-free-repack-mac-notarization-macosx64-shippable-1";
     private static final String NOTARIZED = "releng/notarization/firefox/135.0/build1/chunk-1/";
+    private static final String OUR_ID = "mozilla-EME-free/mozilla-EME-free/de";
 
     @TempDir
     Path dir;
@@ -41,7 +43,7 @@ class MacRepackageTest {
 
     /** The chunk's result: a bundle and a notarization record per repack, ours among others. */
     private List<Artifact> chunkResult(String... repackIds) throws Exception {
-        List<Artifact> artifacts = new java.util.ArrayList<>();
+        List<Artifact> artifacts = new ArrayList<>();
         for (String id : repackIds) {
             Path bundle = id.equals(OUR_ID) ? ours : TestBundles.firefox("[App]\nName=Other " + id + "\n")
                     .write(dir.resolve("in/" + id.replace('/', '_') + ".tar.gz"));
@@ -51,8 +53,6 @@ class MacRepackageTest {
         }
         return artifacts;
     }
-
-    private static final String OUR_ID = "mozilla-EME-free/mozilla-EME-free/de";
 
     private static WorkItem work(List<Artifact> upstream) {
         RepackRef repack = Fixture.repack(RepackRef.EME_FREE, "mozilla-EME-free", "mozilla-EME-free", "de", 1);

@@ -7,12 +7,13 @@ import dev.relpromo.events.Platform;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.params.RepackageParams;
 import dev.relpromo.kit.pe.MinimalPe;
+import dev.relpromo.repackage.mac.DiskImageBuilder;
 import dev.relpromo.repackage.windows.AppTag;
 import dev.relpromo.repackage.windows.SfxStub;
 import dev.relpromo.repackage.windows.TestZips;
 import dev.relpromo.repackage.windows.Tools;
 import dev.relpromo.repackage.windows.WindowsInstaller;
-import dev.relpromo.repackage.mac.DiskImageBuilder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class WindowsRepackageTest {
         byte[] tag = AppTag.installer("Firefox").bytes();
         assertThat(Arrays.copyOf(installer, stub.length)).isEqualTo(stub);
         assertThat(Arrays.copyOfRange(installer, stub.length, stub.length + tag.length)).isEqualTo(tag);
-        assertThat(new String(tag, java.nio.charset.StandardCharsets.UTF_8)).contains("Title=\"Firefox\"");
+        assertThat(new String(tag, StandardCharsets.UTF_8)).contains("Title=\"Firefox\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.relpromo.repackage.windows.SfxStub;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -85,7 +86,7 @@ public record RepackageSettings(SfxStubs sfxStubs, SevenZipSettings sevenZip) {
     /** How an operator finds the setting: its property and environment variable. */
     private static String name(Settings settings, String key) {
         return "setting " + key + " (relpromo." + settings.service() + "." + key + ", RELPROMO_"
-                + (settings.service() + "_" + key).toUpperCase(java.util.Locale.ROOT).replace('.', '_')
+                + (settings.service() + "_" + key).toUpperCase(Locale.ROOT).replace('.', '_')
                 .replace('-', '_') + ")";
     }
 }

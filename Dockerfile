@@ -39,6 +39,9 @@ ENTRYPOINT ["relpromo", "service", "repack"]
 FROM runtime AS signing
 ENTRYPOINT ["relpromo", "service", "signing"]
 
+FROM runtime AS repackage
+ENTRYPOINT ["relpromo", "service", "repackage"]
+
 FROM runtime AS beetmover
 ENTRYPOINT ["relpromo", "service", "beetmover"]
 

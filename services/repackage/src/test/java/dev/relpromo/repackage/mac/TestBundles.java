@@ -15,8 +15,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
-/** Small {@code target.tar.gz} inputs built in the test, and a way to run the system tools on the result. */
-final class TestBundles {
+/**
+ * Small {@code target.tar.gz} inputs built in the test, and a way to run the system tools on the result. Public for
+ * the handler tests in {@code dev.relpromo.repackage}.
+ */
+public final class TestBundles {
     static final String INI = "[App]\nVendor=Mozilla\nName=Firefox\nCodeName=Firefox Nightly\nVersion=140.0a1\n";
     static final String DISTRIBUTION_INI = "[Global]\nid=acme\nversion=1.0\n";
     static final long MTIME = 1_700_000_000L;
@@ -27,7 +30,7 @@ final class TestBundles {
     }
 
     /** Builds a tar.gz entry by entry. */
-    static final class Tar {
+    public static final class Tar {
         private record Entry(String name, byte type, int mode, byte[] data, String link) {
         }
 
@@ -57,7 +60,7 @@ final class TestBundles {
             return this;
         }
 
-        Path write(Path path) throws IOException {
+        public Path write(Path path) throws IOException {
             Files.createDirectories(path.getParent());
             try (OutputStream out = Files.newOutputStream(path);
                     TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
@@ -84,7 +87,7 @@ final class TestBundles {
     }
 
     /** A Firefox-like bundle: executable, application.ini, distribution.ini, inner symlinks, mixed data. */
-    static Tar firefox(String ini) {
+    public static Tar firefox(String ini) {
         return new Tar()
                 .dir("Firefox.app")
                 .dir("Firefox.app/Contents")
@@ -107,7 +110,7 @@ final class TestBundles {
                 .file("Firefox.app/Contents/Resources/caf\u00e9.txt", "accent\n");
     }
 
-    static Tar firefox() {
+    public static Tar firefox() {
         return firefox(INI);
     }
 

@@ -18,9 +18,12 @@ import org.apache.commons.compress.archivers.zip.UnixStat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
-/** Small package zips for tests, written with commons-compress's stock zip writer; names are written as given. */
-final class TestZips {
-    static final String DISTRIBUTION_INI = "[Global]\nid=acme\nversion=1.0\nabout=Acme Firefox\n";
+/**
+ * Small package zips for tests, written with commons-compress's stock zip writer; names are written as given. Public
+ * for the handler tests in {@code dev.relpromo.repackage}.
+ */
+public final class TestZips {
+    public static final String DISTRIBUTION_INI = "[Global]\nid=acme\nversion=1.0\nabout=Acme Firefox\n";
     static final String PARTNER_INI = "[Partner]\nid=acme\n";
 
     private interface Writer {
@@ -41,7 +44,7 @@ final class TestZips {
     }
 
     /** A tiny Windows build: two PE files, omni.ja, a distribution.ini; a few KB. */
-    static TestZips targetZip() {
+    public static TestZips targetZip() {
         return new TestZips()
                 .dir("firefox/")
                 .file("firefox/firefox.exe", MinimalPe.image(MinimalPe.Machine.AMD64, "firefox.exe"))
@@ -51,11 +54,11 @@ final class TestZips {
     }
 
     /** What a partner's {@code target-stub.zip} holds: partner.ini and an empty firefox/. */
-    static TestZips stubZip() {
+    public static TestZips stubZip() {
         return new TestZips().file("partner.ini", utf8(PARTNER_INI)).dir("firefox/");
     }
 
-    static byte[] setupExe() {
+    public static byte[] setupExe() {
         return MinimalPe.image(MinimalPe.Machine.I386, "setup.exe");
     }
 
@@ -140,7 +143,7 @@ final class TestZips {
         return this;
     }
 
-    Path write(Path path) throws IOException {
+    public Path write(Path path) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(path)) {
             for (Writer w : entries) {

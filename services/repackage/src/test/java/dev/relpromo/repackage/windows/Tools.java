@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** External tools for the tests that check our output against them; a test skips when its tool is missing. */
-final class Tools {
+/**
+ * External tools for the tests that check our output against them; a test skips when its tool is missing. Public for
+ * the handler tests in {@code dev.relpromo.repackage}.
+ */
+public final class Tools {
     private Tools() {
     }
 
@@ -26,7 +29,7 @@ final class Tools {
     }
 
     /** {@code 7zz} (Debian's 7zip) or {@code 7z} (p7zip), or skips the test. */
-    static String sevenZip() {
+    public static String sevenZip() {
         Optional<String> tool = List.of("7zz", "7z").stream().filter(Tools::has).findFirst();
         Assumptions.assumeTrue(tool.isPresent(), "7zz is not installed (nor 7z): skipping the 7-Zip check");
         return tool.get();
@@ -39,8 +42,8 @@ final class Tools {
     }
 
     /** A finished command: exit code, and stdout with stderr (or stdout alone, as bytes). */
-    record Run(int exit, byte[] bytes) {
-        String output() {
+    public record Run(int exit, byte[] bytes) {
+        public String output() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }
@@ -59,7 +62,7 @@ final class Tools {
         return new Run(p.exitValue(), out);
     }
 
-    static Run run(Path dir, String... command) throws IOException, InterruptedException {
+    public static Run run(Path dir, String... command) throws IOException, InterruptedException {
         return run(dir, true, command);
     }
 }

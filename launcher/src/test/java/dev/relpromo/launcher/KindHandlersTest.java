@@ -26,13 +26,10 @@ class KindHandlersTest {
     private static final String E = "release-eme-free-repack";
 
     /**
-     * Planned and tracked, but no service handles them in this version (mac and Windows after the repack, and the
-     * EME-free checksums). A service that starts handling one must mark it runnable in the catalogue and remove it
-     * here.
+     * Planned and tracked, but no service handles them in this version (the EME-free checksums). A service that
+     * starts handling one must mark it runnable in the catalogue and remove it here.
      */
-    private static final Set<String> PLANNED_WITHOUT_HANDLER = Set.of(
-            P + "-mac-signing", P + "-mac-notarization", P + "-repackage",
-            E + "-mac-signing", E + "-mac-notarization", E + "-repackage", E + "-beetmover-checksums");
+    private static final Set<String> PLANNED_WITHOUT_HANDLER = Set.of(E + "-beetmover-checksums");
 
     private static List<ServiceHandlers.Found> handlers;
 
@@ -50,7 +47,7 @@ class KindHandlersTest {
             handlerModules.put(kind.name(), handlers.stream().filter(h -> h.kinds().contains(kind.name()))
                     .map(h -> h.service().id()).toList());
         });
-        assertThat(owners).hasSize(6);
+        assertThat(owners).hasSize(14);
         assertThat(handlerModules).as("the service modules with a handler for each runnable kind").isEqualTo(owners);
     }
 

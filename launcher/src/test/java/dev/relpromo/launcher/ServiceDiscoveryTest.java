@@ -10,6 +10,6 @@ class ServiceDiscoveryTest {
     @Test
     void findsEveryServiceModuleGraphFirstThenThePlannerThenTheWorkers() {
         assertThat(Stack.services()).extracting(RelpromoService::name)
-                .containsExactly("graph", "planner", "beetmover", "repack", "signing");
+                .containsExactly("graph", "planner", "beetmover", "repack", "repackage", "signing");
     }
 }

@@ -6,6 +6,8 @@ import dev.relpromo.kit.app.WorkerApp;
 import dev.relpromo.kit.work.TaskHandler;
 import dev.relpromo.signing.LocalGpgSigner;
 import dev.relpromo.signing.RepackageSigningHandler;
+import dev.relpromo.signing.authenticode.LocalAuthenticodeBackend;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -20,8 +22,8 @@ public final class SigningApp extends WorkerApp {
 
     @Override
     protected Map<String, TaskHandler> handlers(ServiceContext context) throws Exception {
-        LocalGpgSigner signer = LocalGpgSigner.fromKeyDirectory(
-                context.settings().path("keys").orElse(context.stateDir().resolve("keys")));
-        return each(RepackageSigningHandler.KINDS, new RepackageSigningHandler(signer));
+        Path keys = context.settings().path("keys").orElse(context.stateDir().resolve("keys"));
+        return each(RepackageSigningHandler.KINDS, new RepackageSigningHandler(LocalGpgSigner.fromKeyDirectory(keys),
+                LocalAuthenticodeBackend.fromKeyDirectory(keys)));
     }
 }

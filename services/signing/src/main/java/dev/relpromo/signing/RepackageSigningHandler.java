@@ -1,20 +1,17 @@
 package dev.relpromo.signing;
 
 import dev.relpromo.events.Artifact;
+import dev.relpromo.events.Platform;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.kinds.ArtifactNames;
 import dev.relpromo.events.kinds.Kinds;
-import dev.relpromo.kit.store.ArtifactStore;
-import dev.relpromo.kit.store.StoreConflictException;
-import dev.relpromo.kit.store.StoreKeys;
-import dev.relpromo.kit.store.StoredObject;
-import dev.relpromo.kit.work.ArtifactResolver;
-import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.failure.TaskFailureException;
+import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.work.TaskHandler;
-import dev.relpromo.kit.work.VerifiedInputStream;
+import dev.relpromo.signing.authenticode.AuthenticodeBackend;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,13 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Repackage-signing of partner and EME-free repacks (reference §5.1): for Linux, a detached GPG signature of the
- * repacked {@code target.tar.xz} (or {@code target.tar.bz2} up to Firefox 134), written next to it as
- * {@code <file>.asc}. The task passes the archive through and adds the signature and the public {@code KEY}, which
- * is what beetmover publishes.
- *
- * <p>Windows (Authenticode + GPG of the installers) and mac (GPG of {@code target.dmg}) are not implemented yet and
- * fail the task with a clear message rather than publishing unsigned files.
+ * Repackage-signing of partner and EME-free repacks (reference §5.1), per platform family:
+ * <ul>
+ *   <li>Linux: a detached OpenPGP signature of {@code target.tar.xz} (or {@code target.tar.bz2} up to Firefox 134)
+ *       at {@code <archive key>.asc}; the archive passes through;</li>
+ *   <li>mac: the same for {@code target.dmg};</li>
+ *   <li>Windows: Authenticode on {@code target.installer.exe} (and {@code target.stub-installer.exe} when repackage
+ *       made one), stored under {@code <dir>/signed/<name>} next to the unsigned installer, then OpenPGP on the signed
+ *       bytes ({@code <dir>/signed/<name>.asc}); the result names the signed installers as repackage named the
+ *       unsigned ones.</li>
+ * </ul>
+ * Every result ends with the public {@code KEY} (at {@code releng/signing/<fingerprint>/KEY}), which beetmover
+ * publishes. All outputs are deterministic for one key, so a rerun writes nothing new.
  */
 public final class RepackageSigningHandler implements TaskHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RepackageSigningHandler.class);
@@ -43,84 +45,70 @@ public final class RepackageSigningHandler implements TaskHandler {
     /** The Linux repack archive: {@code tar.xz} after Firefox 134, {@code tar.bz2} before. */
     static final List<String> LINUX_ARCHIVES = ArtifactNames.LINUX_ARCHIVES;
 
-    private final GpgSigner signer;
+    private final OpenPgpPublisher openPgp;
+    private final WindowsInstallerSigner windows;
 
-    public RepackageSigningHandler(GpgSigner signer) {
-        this.signer = signer;
+    /**
+     * @param signer       makes the {@code .asc} signatures of every platform
+     * @param authenticode signs the Windows installers (its signing certificate must chain to what Windows, or for
+     *                     the local backend {@code authenticode-ca.pem}, trusts)
+     */
+    public RepackageSigningHandler(GpgSigner signer, AuthenticodeBackend authenticode) {
+        this.openPgp = new OpenPgpPublisher(signer);
+        this.windows = new WindowsInstallerSigner(authenticode, openPgp);
     }
 
     @Override
     public List<Artifact> handle(WorkItem item, TaskContext context) throws IOException {
         TaskDefined task = item.task();
-        requireSupported(task);
-        Artifact archive = linuxArchive(item);
-        if (!archive.inStore()) {
-            throw new TaskFailureException("cannot sign " + archive.name() + " of " + task.taskId()
-                    + ": it is not in the artifact store (" + archive.uri() + "), so there is no key to put "
-                    + archive.name() + SIGNATURE_SUFFIX + " next to");
-        }
-        byte[] signature = sign(archive, context.resolver());
-        StoredObject asc;
-        try {
-            asc = context.store().put(archive.storeKey() + SIGNATURE_SUFFIX, signature);
-        } catch (StoreConflictException e) {
-            throw new TaskFailureException(e.getMessage() + ": " + archive.name() + " was signed before with another"
-                    + " key than " + signer.fingerprint() + " (signatures are deterministic for one key)", e);
-        }
-        StoredObject publicKey = publishPublicKey(context.store());
-        LOG.info("{}: signed {} with OpenPGP key {}", task.taskId(), archive.storeKey(), signer.fingerprint());
-        return List.of(archive, asc.asArtifact(archive.name() + SIGNATURE_SUFFIX),
-                publicKey.asArtifact(PUBLIC_KEY_ARTIFACT));
-    }
-
-    private static void requireSupported(TaskDefined task) {
         if (!KINDS.contains(task.kind())) {
             throw new TaskFailureException("repackage-signing does not handle kind '" + task.kind() + "' (task "
                     + task.taskId() + "); expected one of " + KINDS);
         }
-        if (task.platform() == null || !task.platform().isLinux()) {
-            throw new TaskFailureException("repackage-signing for platform "
-                    + (task.platform() == null ? "(none)" : task.platform().buildPlatform()) + " (task "
-                    + task.taskId() + ") is not supported yet: only Linux GPG signing is implemented; Windows"
-                    + " (Authenticode + GPG) and mac (GPG of target.dmg) signing are future work");
+        Platform platform = task.platform();
+        List<Artifact> out = new ArrayList<>();
+        if (platform != null && platform.isLinux()) {
+            out.addAll(passedThroughWithSignature(exactlyOne(item, LINUX_ARCHIVES), context));
+        } else if (platform != null && platform.isMac()) {
+            out.addAll(passedThroughWithSignature(exactlyOne(item, List.of(ArtifactNames.TARGET_DMG)), context));
+        } else if (platform != null && platform.isWindows()) {
+            out.addAll(windows.sign(item, context));
+        } else {
+            throw new TaskFailureException("repackage-signing task " + task.taskId() + " has "
+                    + (platform == null ? "no platform" : "platform " + platform.buildPlatform() + ", which is"
+                    + " neither Linux, mac nor Windows") + ": nothing to sign");
         }
+        out.add(openPgp.publicKey(context.store()));
+        LOG.info("{}: signed {} for {} (OpenPGP key {}{})", task.taskId(),
+                out.stream().filter(a -> !a.name().equals(PUBLIC_KEY_ARTIFACT)).map(Artifact::storeKey).toList(),
+                platform.buildPlatform(), openPgp.fingerprint(), platform.isWindows() ? ", Authenticode" : "");
+        return out;
     }
 
-    private static Artifact linuxArchive(WorkItem item) {
-        List<Artifact> archives = LINUX_ARCHIVES.stream().map(item::upstreamArtifact)
-                .flatMap(Optional::stream).collect(Collectors.toList());
-        if (archives.size() == 1) {
-            return archives.get(0);
+    /** Linux and mac: the upstream file as it is, and its detached signature. */
+    private List<Artifact> passedThroughWithSignature(Artifact file, TaskContext context) throws IOException {
+        return List.of(file, openPgp.signatureOf(file, context));
+    }
+
+    private static Artifact exactlyOne(WorkItem item, List<String> names) {
+        List<Artifact> found = names.stream().map(item::upstreamArtifact).flatMap(Optional::stream).toList();
+        if (found.size() == 1) {
+            return found.get(0);
         }
-        String offered = item.upstream().stream().flatMap(u -> u.artifacts().stream()).map(Artifact::name)
+        throw new TaskFailureException("task " + item.task().taskId() + " needs exactly one of " + names
+                + " from its upstreams, found " + (found.isEmpty() ? "none" : "several")
+                + " (upstream artifacts: " + offered(item) + ")");
+    }
+
+    /** The upstream artifact names, for messages. */
+    static String offered(WorkItem item) {
+        String names = item.upstream().stream().flatMap(u -> u.artifacts().stream()).map(Artifact::name)
                 .distinct().collect(Collectors.joining(", "));
-        throw new TaskFailureException("task " + item.task().taskId() + " needs exactly one of " + LINUX_ARCHIVES
-                + " from its upstreams, found " + (archives.isEmpty() ? "none" : "several")
-                + " (upstream artifacts: " + (offered.isEmpty() ? "none" : offered) + ")");
-    }
-
-    /**
-     * Signs while streaming; the signature is kept only if the bytes signed are the bytes the upstream published
-     * (size and sha512, checked by the verified read at the end of the stream).
-     */
-    private byte[] sign(Artifact archive, ArtifactResolver resolver) throws IOException {
-        VerifiedInputStream opened = resolver.open(archive); // a refused source fails here, with its own message
-        try (VerifiedInputStream in = opened) {
-            byte[] signature = signer.signDetached(in);
-            in.verifyRemainder();
-            return signature;
-        } catch (TaskFailureException e) {
-            throw new TaskFailureException("refusing to sign " + archive.uri() + ": " + e.getMessage(), e);
-        }
+        return names.isEmpty() ? "none" : names;
     }
 
     /** Where the public key of a signing key lives in the store: one key per fingerprint, written once. */
     public static String publicKeyStoreKey(String fingerprint) {
-        return StoreKeys.join("releng/signing", fingerprint, PUBLIC_KEY_ARTIFACT);
-    }
-
-    /** Stores the signer's public key (written once; a rerun finds it): every task signed with it points here. */
-    private StoredObject publishPublicKey(ArtifactStore store) throws IOException {
-        return store.put(publicKeyStoreKey(signer.fingerprint()), signer.armoredPublicKey());
+        return OpenPgpPublisher.publicKeyStoreKey(fingerprint);
     }
 }

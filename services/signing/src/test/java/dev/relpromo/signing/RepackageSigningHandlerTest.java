@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.relpromo.events.Artifact;
-import dev.relpromo.events.Phase;
 import dev.relpromo.events.Platform;
-import dev.relpromo.events.Service;
-import dev.relpromo.events.TaskCompleted;
-import dev.relpromo.events.TaskDefined;
-import dev.relpromo.events.TaskIds;
-import dev.relpromo.events.params.ReleaseRef;
-import dev.relpromo.events.params.RepackRef;
-import dev.relpromo.events.params.SigningParams;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.ArtifactResolver;
 import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.failure.TaskFailureException;
+import dev.relpromo.signing.authenticode.AuthenticodeTestKeys;
+import dev.relpromo.signing.authenticode.LocalAuthenticodeBackend;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RepackageSigningHandlerTest {
-    private static final String RELEASE = "Firefox-130.0-build1";
     private static final String ARCHIVE_KEY = "releng/partner/acme/acme-1/linux64-shippable/de/target.tar.bz2";
     private static final byte[] ARCHIVE = "pretend this is a repacked firefox-130.0.tar.bz2".getBytes(StandardCharsets.UTF_8);
 
@@ -43,7 +37,11 @@ class RepackageSigningHandlerTest {
     void setUp() throws Exception {
         store = new FileSystemArtifactStore(tmp.resolve("store"));
         context = new TaskContext(store, Files.createDirectories(tmp.resolve("work")), new ArtifactResolver(store));
-        handler = new RepackageSigningHandler(TestKeys.sharedSigner());
+        handler = new RepackageSigningHandler(TestKeys.sharedSigner(), authenticode());
+    }
+
+    static LocalAuthenticodeBackend authenticode() throws IOException {
+        return LocalAuthenticodeBackend.fromKeyDirectory(AuthenticodeTestKeys.sharedKeyDir());
     }
 
     @Test
@@ -68,7 +66,8 @@ class RepackageSigningHandlerTest {
 
         List<Artifact> first = handler.handle(item, context);
         byte[] firstAsc = store.open(ARCHIVE_KEY + ".asc").readAllBytes();
-        List<Artifact> again = new RepackageSigningHandler(LocalGpgSigner.fromKeyDirectory(TestKeys.sharedKeyDir()))
+        List<Artifact> again = new RepackageSigningHandler(LocalGpgSigner.fromKeyDirectory(TestKeys.sharedKeyDir()),
+                authenticode())
                 .handle(item, context);
 
         assertThat(again).isEqualTo(first);
@@ -93,17 +92,48 @@ class RepackageSigningHandlerTest {
     }
 
     @Test
-    void macAndWindowsAreNotSupportedYet() throws Exception {
-        Artifact dmg = store.put("releng/partner/acme/acme-1/macosx64-shippable/de/target.dmg", ARCHIVE)
-                .asArtifact("target.dmg");
+    void signsTheMacDiskImageAndPassesItThrough() throws Exception {
+        String dmgKey = SigningWork.repackKey(Platform.MACOSX64, "acme/acme-1/de", "target.dmg");
+        Artifact dmg = store.put(dmgKey, ARCHIVE).asArtifact("target.dmg");
+        String repackage = "release-eme-free-repack-repackage";
 
-        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.EME_FREE_KIND, Platform.MACOSX64, dmg), context))
+        List<Artifact> out = handler.handle(SigningWork.repackageSigning(RepackageSigningHandler.EME_FREE_KIND,
+                Platform.MACOSX64, "acme/acme-1/de", SigningWork.completed(repackage, Platform.MACOSX64,
+                        "acme/acme-1/de", List.of(dmg))), context);
+
+        String keyKey = "releng/signing/" + TestKeys.sharedSigner().fingerprint() + "/KEY";
+        assertThat(out).containsExactly(dmg, store.stat(dmgKey + ".asc").orElseThrow().asArtifact("target.dmg.asc"),
+                store.stat(keyKey).orElseThrow().asArtifact("KEY"));
+        assertThat(store.open(dmgKey).readAllBytes()).isEqualTo(ARCHIVE);
+        assumeTrue(SystemGpg.available(), "gpg not found on PATH: skipping verification with the system gpg");
+        try (SystemGpg gpg = SystemGpg.withHome(tmp.resolve("gnupg"))) {
+            assertThat(gpg.importKey(store.pathOf(keyKey)).exitCode()).isZero();
+            SystemGpg.Result result = gpg.verify(store.pathOf(dmgKey + ".asc"), store.pathOf(dmgKey));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("Good signature");
+        }
+    }
+
+    @Test
+    void aMacTaskWithoutADiskImageFailsClearly() throws Exception {
+        Artifact archive = store.put(ARCHIVE_KEY, ARCHIVE).asArtifact("target.tar.gz");
+
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.MACOSX64, archive), context))
                 .isInstanceOf(TaskFailureException.class)
-                .hasMessageContaining("macosx64-shippable")
-                .hasMessageContaining("not supported yet");
-        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, Platform.WIN64, dmg), context))
+                .hasMessage("task " + SigningWork.RELEASE + "/release-partner-repack-repackage-signing-macosx64-shippable"
+                        + "-acme-acme-1-de needs exactly one of [target.dmg] from its upstreams, found none (upstream"
+                        + " artifacts: target.tar.gz)");
+        assertThat(store.list("releng/signing")).isEmpty();
+    }
+
+    @Test
+    void aTaskWithoutAPlatformFailsClearly() throws Exception {
+        Artifact archive = store.put(ARCHIVE_KEY, ARCHIVE).asArtifact("target.tar.bz2");
+
+        assertThatThrownBy(() -> handler.handle(work(RepackageSigningHandler.PARTNER_KIND, null, archive), context))
                 .isInstanceOf(TaskFailureException.class)
-                .hasMessageContaining("not supported yet");
+                .hasMessage("repackage-signing task " + SigningWork.RELEASE + "/release-partner-repack-repackage-signing"
+                        + "-none-acme-acme-1-de has no platform: nothing to sign");
         assertThat(store.list("releng/signing")).isEmpty();
     }
 
@@ -171,14 +201,7 @@ class RepackageSigningHandlerTest {
 
     /** A signing task whose upstream is the Linux chunking dummy, which passes the repack's artifacts through. */
     private static WorkItem work(String kind, Platform platform, Artifact upstreamArtifact) {
-        String label = kind + "-" + platform.buildPlatform() + "-acme-acme-1-de";
-        String dummyLabel = "release-partner-repack-chunking-dummy-" + platform.buildPlatform() + "-acme-acme-1-de";
-        SigningParams params = new SigningParams(new ReleaseRef("firefox", "130.0", 1),
-                new RepackRef("partner", "acme/acme-1/de", "acme", "acme-1", "de", 1), null);
-        TaskDefined task = new TaskDefined(RELEASE, Phase.PROMOTE, TaskIds.of(RELEASE, label), label, kind,
-                Service.SIGNING, platform, List.of(TaskIds.of(RELEASE, dummyLabel)), params);
-        TaskCompleted dummy = new TaskCompleted(RELEASE, Phase.PROMOTE, TaskIds.of(RELEASE, dummyLabel), dummyLabel,
-                "release-partner-repack-chunking-dummy", 1, List.of(upstreamArtifact));
-        return new WorkItem(task, 1, List.of(dummy));
+        return SigningWork.repackageSigning(kind, platform, "acme/acme-1/de", SigningWork.completed(
+                "release-partner-repack-chunking-dummy", platform, "acme/acme-1/de", List.of(upstreamArtifact)));
     }
 }

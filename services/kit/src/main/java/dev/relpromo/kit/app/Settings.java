@@ -1,6 +1,7 @@
 package dev.relpromo.kit.app;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -109,5 +110,18 @@ public final class Settings {
 
     public Optional<Path> path(String key) {
         return string(key).map(Path::of);
+    }
+
+    /**
+     * The given keys that are set, each found as {@link #string} finds it, keyed by its full property name
+     * {@code relpromo.<service>.<key>}: for plain-Java parsers that read flat maps. Configuration properties cannot
+     * be listed (the launcher's source only answers lookups), so the caller names the keys it reads.
+     */
+    public Map<String, String> flat(Collection<String> keys) {
+        Map<String, String> flat = new TreeMap<>();
+        for (String key : keys) {
+            string(key).ifPresent(v -> flat.put("relpromo." + service + "." + key, v));
+        }
+        return flat;
     }
 }

@@ -8,6 +8,8 @@ import dev.relpromo.kit.failure.TransientTaskException;
 import dev.relpromo.signing.GpgSigner;
 import dev.relpromo.signing.LocalGpgSigner;
 import dev.relpromo.signing.RepackageSigningHandler;
+import dev.relpromo.signing.authenticode.AuthenticodeTestKeys;
+import dev.relpromo.signing.authenticode.LocalAuthenticodeBackend;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +73,8 @@ class AutographGpgSignerTest {
 
         assertThat(signer.fingerprint()).isEqualTo(serverKey.fingerprint());
         assertThat(signer.armoredPublicKey()).isEqualTo(serverKey.armoredPublicKey());
-        assertThat(new RepackageSigningHandler(signer)).isNotNull(); // usable wherever a GpgSigner is
+        assertThat(new RepackageSigningHandler(signer, LocalAuthenticodeBackend.fromKeyDirectory(
+                AuthenticodeTestKeys.sharedKeyDir()))).isNotNull(); // usable wherever a GpgSigner is
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,19 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code distribution.ini}. A second run on the same store publishes byte-identical files (the store refuses
  * different bytes, so a non-deterministic step would fail it).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AllPlatformsRunIT {
     private static final String RELEASE = "Firefox-135.0-build1";
     private static final String VERSION = "135.0";
 
     @TempDir
-    Path dir;
-    private Path keys;
-    private Path build;
-    private RunCommandIT.Result first;
+    static Path dir;
+    private static Path keys;
+    private static Path build;
+    private static RunCommandIT.Result first;
 
     @BeforeAll
-    void runOnce() throws Exception {
+    static void runOnce() throws Exception {
         keys = dir.resolve("keys");
         Path partners = dir.resolve("partners");
         SampleRelease.writePartnerConfig(partners);
@@ -50,7 +48,7 @@ class AllPlatformsRunIT {
         build = dir.resolve("out").resolve(RunCommandIT.CANDIDATES);
     }
 
-    private RunCommandIT.Result run(Path builds, Path partners, Path attribution) {
+    private static RunCommandIT.Result run(Path builds, Path partners, Path attribution) {
         return RunCommandIT.relpromo("run", "--release", RELEASE, "--builds", builds.toString(), "--partners",
                 partners.toString(), "--attribution", attribution.toString(), "--out", dir.resolve("out").toString(),
                 "--keys", keys.toString(), "--timeout", "PT8M");
@@ -101,12 +99,13 @@ class AllPlatformsRunIT {
         requireTools("7zz");
         for (Map.Entry<String, String> e : expected().entrySet()) {
             Path published = build.resolve("partner-repacks/" + e.getKey());
-            // a signed installer is a PE whose certificate table follows the 7z archive: name the format
-            String type = e.getKey().endsWith(".exe") ? "-t7z" : "-tdmg";
-            assertTool(dir, "7zz", "t", type, published.toString());
+            // a signed installer is a PE whose certificate table follows the 7z archive: name the format; a dmg is
+            // detected, and 7-Zip opens the HFS+ volume inside it
+            List<String> type = e.getKey().endsWith(".exe") ? List.of("-t7z") : List.of();
+            assertTool(dir, command("7zz", "t", type, published));
             if (e.getValue() != null) {
                 Path out = Files.createDirectories(dir.resolve("x").resolve(Integer.toString(e.getKey().hashCode())));
-                assertTool(dir, "7zz", "x", type, "-y", "-o" + out, published.toString());
+                assertTool(dir, command("7zz", "x", type, published, "-y", "-o" + out));
                 Path ini = find(out, "distribution.ini");
                 assertThat(Files.readString(ini)).as(e.getKey()).contains(e.getValue());
                 String parent = e.getKey().endsWith(".exe") ? "core/distribution/distribution.ini"
@@ -153,7 +152,7 @@ class AllPlatformsRunIT {
         assertThat(hashes()).isEqualTo(before);
     }
 
-    private Map<String, String> hashes() throws IOException {
+    private static Map<String, String> hashes() throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(build.resolve("partner-repacks"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -161,6 +160,14 @@ class AllPlatformsRunIT {
             }
         }
         return hashes;
+    }
+
+    private static String[] command(String tool, String verb, List<String> options, Path file, String... more) {
+        List<String> command = new ArrayList<>(List.of(tool, verb));
+        command.addAll(options);
+        command.addAll(List.of(more));
+        command.add(file.toString());
+        return command.toArray(String[]::new);
     }
 
     private static Path find(Path root, String name) throws IOException {

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.relpromo.planner.attribution.AttributionConfigParser;
+import dev.relpromo.planner.attribution.AttributionJobs;
+import dev.relpromo.planner.attribution.SkippedAttribution;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,6 +66,15 @@ final class DemoCommand implements Callable<Integer> {
             CandidatesLayout layout = new CandidatesLayout(name);
             String candidates = layout.buildDir();
             int code = Outcomes.report(outcome, stack.store(), candidates + "/partner-repacks", System.out);
+            System.out.println();
+            System.out.println("Notes (what this local run cannot do):");
+            System.out.println("  - mac bundles carry the local signing backend's signed manifest: NOT an Apple code signature,");
+            System.out.println("    and no Apple notarization took place (each bundle's notarization.json in the store says so)");
+            System.out.println("  - installers start with a stand-in SFX stub (a valid, signed PE that cannot self-extract);");
+            System.out.println("    give the real 7zSD.sfx with 'relpromo run --sfx-stub FILE' or relpromo.repackage.sfx-stub");
+            AttributionJobs.expand(AttributionConfigParser.parse(attribution), name, Map.of()).skipped().stream()
+                    .filter(s -> s.reason() == SkippedAttribution.Reason.MAC_NOT_SUPPORTED)
+                    .forEach(s -> System.out.println("  - attribution skipped: " + s.describe()));
             System.out.printf("%nDone in %.1f s. Verify a signature with:%n  gpg --import %s && gpg --verify <file>.asc <file>%n",
                     (System.nanoTime() - start) / 1e9, stack.store().root().resolve(layout.publicKey()));
             return code;

@@ -192,13 +192,15 @@ class WindowsInstallerTest {
     }
 
     @Test
-    void theSetupProgramMustBeAWindowsExecutable() throws IOException {
+    void theSetupProgramIsCarriedNotParsed() throws IOException {
         Path zip = TestZips.targetZip().write(dir.resolve("in/target.zip"));
         Path notExe = TestZips.writeFile(dir.resolve("in/setup.exe"), TestZips.utf8("#!/bin/sh\n"));
 
-        assertThatThrownBy(() -> installer.build(zip, notExe, STUB, TAG, dir.resolve("out/a.exe")))
+        assertThat(installer.build(zip, notExe, STUB, TAG, dir.resolve("out/a.exe")).output()).exists();
+        Path missing = dir.resolve("in/none.exe");
+        assertThatThrownBy(() -> installer.build(zip, missing, STUB, TAG, dir.resolve("out/b.exe")))
                 .isInstanceOf(TaskFailureException.class)
-                .hasMessage("the setup program " + notExe + " is not a Windows executable (no MZ header)");
+                .hasMessage("the setup program " + missing + " is missing or not a regular file");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.relpromo.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relpromo.events.PhaseStatus;
+import dev.relpromo.events.kinds.Kinds;
 import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.graph.TaskView;
 import java.io.IOException;
@@ -80,6 +81,10 @@ final class StatusCommand implements Callable<Integer> {
                     sb.append(" [input ").append(f.input()).append("]");
                 }
                 sb.append('\n');
+            }
+            if (p.kinds().containsKey(Kinds.PARTNER_ATTRIBUTION.name())) {
+                sb.append("  note: partner attribution covers Windows installers only; macOS attribution of a dmg is")
+                        .append(" not done in this version (mac entries of attribution_config.yml are skipped)\n");
             }
             if (p.failedOmitted() != null && p.failedOmitted() > 0) {
                 sb.append("  … and ").append(p.failedOmitted()).append(" more failed tasks (all of them: ")

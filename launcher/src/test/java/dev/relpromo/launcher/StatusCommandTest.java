@@ -39,4 +39,20 @@ class StatusCommandTest {
                 .contains("  … and 298 more failed tasks (all of them: /api/releases/" + r + "/tasks?state=failed)\n")
                 .contains("  attempt 3 of y: running\n");
     }
+
+    @Test
+    void saysThatMacAttributionIsNotDoneWhenAReleaseHasAttributionTasks() {
+        String r = "Firefox-135.0-build1";
+        PhaseStatus attribution = new PhaseStatus(r, Phase.PROMOTE, true, 1, "sha256:abc",
+                new PhaseStatus.Counts(0, 0, 1, 0), Map.of("release-partner-attribution",
+                new PhaseStatus.Counts(0, 0, 1, 0)), List.of(), true);
+        PhaseStatus repacks = new PhaseStatus(r, Phase.PROMOTE, true, 1, "sha256:abc",
+                new PhaseStatus.Counts(0, 0, 1, 0), Map.of("release-partner-repack",
+                new PhaseStatus.Counts(0, 0, 1, 0)), List.of(), true);
+
+        assertThat(StatusCommand.render(List.of(attribution), List.of()))
+                .contains("note: partner attribution covers Windows installers only; macOS attribution of a dmg is not"
+                        + " done in this version");
+        assertThat(StatusCommand.render(List.of(repacks), List.of())).doesNotContain("attribution");
+    }
 }

@@ -21,12 +21,16 @@ public final class SyntheticArchives {
     private SyntheticArchives() {
     }
 
-    /** The uncompressed tar (POSIX long names and sizes) to {@code out}, which is left open. */
-    public static void writeTar(OutputStream out, SyntheticBuild.Layout layout, long targetBytes) throws IOException {
+    /**
+     * The uncompressed tar (POSIX long names and sizes) to {@code out}, which is left open.
+     *
+     * @return the bytes of file data in it
+     */
+    public static long writeTar(OutputStream out, SyntheticBuild.Layout layout, long targetBytes) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        SyntheticBuild.write(layout, targetBytes, new SyntheticBuild.Sink() {
+        long bytes = SyntheticBuild.write(layout, targetBytes, new SyntheticBuild.Sink() {
             @Override
             public void directory(String name) throws IOException {
                 put(new TarArchiveEntry(name, TarConstants.LF_DIR), 0, 0755, null);
@@ -52,16 +56,19 @@ public final class SyntheticArchives {
             }
         });
         tar.finish();
+        return bytes;
     }
 
     /**
      * A deflated zip at {@code zip}. The level is the caller's: benchmarks that only need a valid input use
      * {@link Deflater#BEST_SPEED} to keep their untimed setup short.
+     *
+     * @return the bytes of file data in it
      */
-    public static void writeZip(Path zip, SyntheticBuild.Layout layout, long targetBytes, int level) throws IOException {
+    public static long writeZip(Path zip, SyntheticBuild.Layout layout, long targetBytes, int level) throws IOException {
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {
             out.setLevel(level);
-            SyntheticBuild.write(layout, targetBytes, new SyntheticBuild.Sink() {
+            return SyntheticBuild.write(layout, targetBytes, new SyntheticBuild.Sink() {
                 @Override
                 public void directory(String name) throws IOException {
                     put(name, null);

@@ -97,8 +97,12 @@ public final class SyntheticBuild {
     private SyntheticBuild() {
     }
 
-    /** Sends a tree of about {@code targetBytes} of file data to {@code sink}; the same arguments, the same tree. */
-    public static void write(Layout layout, long targetBytes, Sink sink) throws IOException {
+    /**
+     * Sends a tree of about {@code targetBytes} of file data to {@code sink}; the same arguments, the same tree.
+     *
+     * @return the bytes of file data sent (the target, give or take a few bytes of rounding and the ini files)
+     */
+    public static long write(Layout layout, long targetBytes, Sink sink) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
         Generator binary = new MachineCode(random.split());
         Generator text = new Text(random.split());
@@ -108,12 +112,12 @@ public final class SyntheticBuild {
         }
         String bin = layout.binaries();
         String res = layout.resources();
-        generated(sink, bin + layout.xul(), targetBytes * 40 / 100, true, binary);
+        long total = generated(sink, bin + layout.xul(), targetBytes * 40 / 100, true, binary);
         for (String lib : layout.libraries()) {
-            generated(sink, bin + lib, targetBytes * 2 / 100, true, binary);
+            total += generated(sink, bin + lib, targetBytes * 2 / 100, true, binary);
         }
-        generated(sink, res + "omni.ja", targetBytes * 7 / 100, false, compressed);
-        generated(sink, res + "browser/omni.ja", targetBytes * 8 / 100, false, compressed);
+        total += generated(sink, res + "omni.ja", targetBytes * 7 / 100, false, compressed);
+        total += generated(sink, res + "browser/omni.ja", targetBytes * 8 / 100, false, compressed);
         long textBytes = targetBytes * 35 / 100;
         for (int i = 0; textBytes > 0; i++) {
             long size = Math.min(textBytes, 64 * 1024 + random.nextInt(960 * 1024));
@@ -122,16 +126,17 @@ public final class SyntheticBuild {
                 case 1 -> res + "defaults/pref/prefs-" + i + ".js";
                 default -> res + "dictionaries/dict-" + i + ".dic";
             };
-            generated(sink, name, size, false, text);
+            total += generated(sink, name, size, false, text);
             textBytes -= size;
         }
-        fixed(sink, res + "application.ini", APPLICATION_INI);
+        total += fixed(sink, res + "application.ini", APPLICATION_INI);
         for (String name : layout.extras().keySet().stream().sorted().toList()) {
-            fixed(sink, res + name, layout.extras().get(name));
+            total += fixed(sink, res + name, layout.extras().get(name));
         }
+        return total;
     }
 
-    private static void generated(Sink sink, String name, long size, boolean executable, Generator generator)
+    private static long generated(Sink sink, String name, long size, boolean executable, Generator generator)
             throws IOException {
         sink.file(name, size, executable, out -> {
             byte[] chunk = new byte[CHUNK];
@@ -142,11 +147,13 @@ public final class SyntheticBuild {
                 left -= n;
             }
         });
+        return size;
     }
 
-    private static void fixed(Sink sink, String name, String text) throws IOException {
+    private static long fixed(Sink sink, String name, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         sink.file(name, bytes.length, false, out -> out.write(bytes));
+        return bytes.length;
     }
 
     private interface Generator {

@@ -2,10 +2,6 @@ package dev.relpromo.kit.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,20 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * The heap a piece of work used, sampled every {@value #PERIOD_MILLIS} ms on a daemon thread from the moment it is
  * created until {@link #close}.
  *
- * <p>Two figures, because neither alone answers "how much heap does it need". {@link #maxUsedBytes} is the most the
- * heap held at a sample, garbage included: a collector with room to spare lets garbage pile up, so this grows with
- * {@code -Xmx} and tells more about the collector than about the work. {@link #maxLiveBytes} is the most the heap
- * pools held just after a collection (their collection usage), which approaches what the work keeps reachable. Summing
- * the pools' {@code getPeakUsage()} instead would add peaks reached at different times, an over-estimate of both.
+ * <p>{@link #maxUsedBytes} counts garbage not yet collected, so it is an upper bound of what the work needed at any
+ * sample, and it grows with {@code -Xmx} when the collector has room to spare: run the work under the heap limit to
+ * be claimed. Summing the heap pools' {@code getPeakUsage()} instead would add peaks reached at different moments.
+ * The pools' usage after a collection is no lower bound either: G1 updates the old generation's (where large arrays
+ * such as an LZMA encoder's live) only on old collections, which a run may never have.
  */
 public final class HeapSampler implements AutoCloseable {
     static final long PERIOD_MILLIS = 50;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).toList();
     private final AtomicLong maxUsed = new AtomicLong();
-    private final AtomicLong maxLive = new AtomicLong();
     private final AtomicLong lastUsed = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "heap-sampler");
@@ -46,12 +39,6 @@ public final class HeapSampler implements AutoCloseable {
         long used = memory.getHeapMemoryUsage().getUsed();
         lastUsed.set(used);
         maxUsed.accumulateAndGet(used, Math::max);
-        long live = 0;
-        for (MemoryPoolMXBean pool : heapPools) {
-            MemoryUsage after = pool.getCollectionUsage(); // as of the pool's last collection; zeros before the first
-            live += after == null ? 0 : after.getUsed();
-        }
-        maxLive.accumulateAndGet(live, Math::max);
     }
 
     /** The heap in use at the latest sample. */
@@ -62,14 +49,6 @@ public final class HeapSampler implements AutoCloseable {
     /** The most the heap held at a sample, garbage included. */
     public long maxUsedBytes() {
         return maxUsed.get();
-    }
-
-    /**
-     * The most the heap pools held just after a collection; 0 if none ran (then the work fit in the young
-     * generation and {@link #maxUsedBytes} is the better figure).
-     */
-    public long maxLiveBytes() {
-        return maxLive.get();
     }
 
     /** Stops sampling after one last sample. */

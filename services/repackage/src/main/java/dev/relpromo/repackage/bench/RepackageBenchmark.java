@@ -150,7 +150,7 @@ public final class RepackageBenchmark {
         Optional<Duration> cpu = cpu0.flatMap(c0 -> processCpuNanos().map(c1 -> Duration.ofNanos(c1 - c0)));
 
         RepackageResult result = new RepackageResult(format, content, inputBytes, outputBytes, wall, cpu,
-                heap.maxUsedBytes(), heap.maxLiveBytes(), Runtime.getRuntime().maxMemory(), xmx, output);
+                heap.maxUsedBytes(), Runtime.getRuntime().maxMemory(), xmx, output);
         out.print(result.summary());
         return result;
     }

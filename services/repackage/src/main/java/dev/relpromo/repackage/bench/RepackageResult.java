@@ -13,12 +13,11 @@ import java.util.Optional;
  * @param outputBytes   the installer or disk image
  * @param cpu           the process's CPU time during the build (all threads, GC included), if the JVM reports it
  * @param maxUsedHeap   the most heap in use at a 50 ms sample, garbage included (see {@code HeapSampler})
- * @param maxLiveHeap   the most heap in use just after a collection; 0 if none ran
  * @param maxHeap       {@link Runtime#maxMemory()}: the heap the JVM may grow to
  * @param xmx           the {@code -Xmx} the JVM was started with, if any
  */
 public record RepackageResult(RepackageBenchmark.Format format, long contentBytes, long inputBytes, long outputBytes,
-                              Duration wall, Optional<Duration> cpu, long maxUsedHeap, long maxLiveHeap, long maxHeap,
+                              Duration wall, Optional<Duration> cpu, long maxUsedHeap, long maxHeap,
                               Optional<String> xmx, Path output) {
 
     public double mibPerSecond() {
@@ -36,9 +35,7 @@ public record RepackageResult(RepackageBenchmark.Format format, long contentByte
         line(b, "CPU time", "%s", cpu.map(c -> String.format(Locale.ROOT, "%.1f s (%.2f s per MiB)", seconds(c),
                 seconds(c) / mib(contentBytes))).orElse("n/a"));
         line(b, "throughput", "%.2f MiB/s of content", mibPerSecond());
-        line(b, "peak heap used", "%d MiB (sampled every 50 ms, garbage included)", maxUsedHeap >> 20);
-        line(b, "peak heap live", "%s", maxLiveHeap == 0 ? "n/a (no collection ran)"
-                : (maxLiveHeap >> 20) + " MiB (just after a collection)");
+        line(b, "peak heap", "%d MiB used (sampled every 50 ms, garbage included)", maxUsedHeap >> 20);
         line(b, "max heap", "%d MiB (%s)", maxHeap >> 20, xmx.map(x -> "-Xmx" + x).orElse("no -Xmx: the JVM's default"));
         return b.toString();
     }

@@ -12,6 +12,7 @@ import dev.relpromo.events.codec.EventCodec;
 import dev.relpromo.events.topics.Topics;
 import dev.relpromo.kit.work.BuildSources;
 import dev.relpromo.repack.RepackBenchmark;
+import dev.relpromo.repackage.bench.RepackageBenchmark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measurements (printed, never asserted).",
-        subcommands = {BenchCommand.Repack.class, BenchCommand.Pipeline.class})
+        subcommands = {BenchCommand.Repack.class, BenchCommand.Repackage.class, BenchCommand.Pipeline.class})
 final class BenchCommand {
 
     @Command(name = "repack", mixinStandardHelpOptions = true,
@@ -44,6 +45,48 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             RepackBenchmark.run(format, sizeMb, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "repackage", mixinStandardHelpOptions = true,
+            description = {"Build an installer or a dmg from a generated build of the given size; print wall and CPU",
+                    "time, sizes, MB/s and peak heap. Runs in a child JVM with -Xmx512m unless --in-process."})
+    static final class Repackage implements Callable<Integer> {
+        /** The claim: a 1 GiB build repackages within this heap. */
+        static final String HEAP = "512m";
+
+        @Option(names = "--format", defaultValue = "installer", description = "installer or dmg. Default: ${DEFAULT-VALUE}")
+        String format;
+
+        @Option(names = "--size-mb", defaultValue = "100", description = "Uncompressed size. Default: ${DEFAULT-VALUE}")
+        int sizeMb;
+
+        @Option(names = "--dir", description = "Where input/ and output/ go (default: a temporary directory)")
+        Path dir;
+
+        @Option(names = "--keep", description = "Keep the generated input and output")
+        boolean keep;
+
+        @Option(names = "--in-process", description = "Run in this JVM, with its heap, instead of a child with -Xmx" + HEAP)
+        boolean inProcess;
+
+        @Override
+        public Integer call() throws Exception {
+            RepackageBenchmark.Options options = new RepackageBenchmark.Options(RepackageBenchmark.Format.of(format),
+                    sizeMb, dir, keep); // validates before a child is started
+            if (!inProcess) {
+                List<String> args = new ArrayList<>(List.of("bench", "repackage", "--in-process", "--format", format,
+                        "--size-mb", Integer.toString(sizeMb)));
+                if (dir != null) {
+                    args.addAll(List.of("--dir", dir.toAbsolutePath().toString()));
+                }
+                if (keep) {
+                    args.add("--keep");
+                }
+                return ChildJvm.run(HEAP, args);
+            }
+            RepackageBenchmark.run(options, System.out);
             return 0;
         }
     }

@@ -1,5 +1,7 @@
 package dev.relpromo.repack;
 
+import dev.relpromo.kit.bench.SyntheticArchives;
+import dev.relpromo.kit.bench.SyntheticBuild;
 import dev.relpromo.kit.store.Digests;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,8 +28,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
- * Measures one repack of a synthetic build (see {@link SyntheticBuild}) with a small sub-config: seconds,
- * throughput, output size, peak heap and RSS. Entry point of {@code relpromo bench repack}; {@link #main} runs it
+ * Measures one repack of a synthetic Linux build ({@link SyntheticBuild.Layout#LINUX}) with a small sub-config:
+ * seconds, throughput, output size, peak heap and RSS. Entry point of {@code relpromo bench repack}; {@link #main} runs it
  * alone. Generating and compressing the input is not timed (the input is compressed with fast settings).
  */
 public final class RepackBenchmark {
@@ -145,7 +147,7 @@ public final class RepackBenchmark {
                 case ZIP -> throw new IllegalArgumentException("zip");
             };
             try (OutputStream tar = new BufferedOutputStream(compressed, 1 << 16)) {
-                SyntheticBuild.writeTar(tar, target);
+                SyntheticArchives.writeTar(tar, SyntheticBuild.Layout.LINUX, target);
             }
         }
     }

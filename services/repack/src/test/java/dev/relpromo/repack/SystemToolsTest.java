@@ -1,5 +1,6 @@
 package dev.relpromo.repack;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -23,12 +24,12 @@ class SystemToolsTest {
 
     private static void requireTools(String... tools) {
         for (String tool : tools) {
-            Assumptions.assumeTrue(TestArchives.hasTool(tool), tool + " is not installed: skipping the system-tool check");
+            Assumptions.assumeTrue(SystemTools.has(tool), tool + " is not installed: skipping the system-tool check");
         }
     }
 
     private void assertAccepted(String... command) throws Exception {
-        TestArchives.Run run = TestArchives.run(dir, command);
+        SystemTools.Run run = SystemTools.run(dir, command);
         assertThat(run.exit()).as("%s%n%s", String.join(" ", command), run.output()).isZero();
     }
 
@@ -39,10 +40,10 @@ class SystemToolsTest {
 
         assertAccepted("xz", "-t", out.toString());
         assertAccepted("tar", "-tJf", out.toString());
-        TestArchives.Run ini = TestArchives.run(dir, "tar", "-xOJf", out.toString(), "firefox/distribution/distribution.ini");
+        SystemTools.Run ini = SystemTools.run(dir, "tar", "-xOJf", out.toString(), "firefox/distribution/distribution.ini");
         assertThat(ini.output()).isEqualTo(EXPECTED_INI);
         // one stream, several blocks, and xz agrees with our index
-        TestArchives.Run list = TestArchives.run(dir, "xz", "--robot", "-lv", out.toString());
+        SystemTools.Run list = SystemTools.run(dir, "xz", "--robot", "-lv", out.toString());
         String totals = list.output().lines().filter(l -> l.startsWith("totals")).findFirst().orElseThrow();
         String[] fields = totals.split("\t");
         assertThat(Integer.parseInt(fields[1])).as("streams").isEqualTo(1);
@@ -57,7 +58,7 @@ class SystemToolsTest {
 
         assertAccepted("bzip2", "-t", out.toString());
         assertAccepted("tar", "-tjf", out.toString());
-        TestArchives.Run ini = TestArchives.run(dir, "tar", "-xOjf", out.toString(), "firefox/distribution/distribution.ini");
+        SystemTools.Run ini = SystemTools.run(dir, "tar", "-xOjf", out.toString(), "firefox/distribution/distribution.ini");
         assertThat(ini.output()).isEqualTo(EXPECTED_INI);
     }
 
@@ -71,7 +72,7 @@ class SystemToolsTest {
                 dir.resolve("out/target.tar.gz"), Progress.NONE).output();
 
         assertAccepted("gzip", "-t", out.toString());
-        TestArchives.Run list = TestArchives.run(dir, "tar", "-tzf", out.toString());
+        SystemTools.Run list = SystemTools.run(dir, "tar", "-tzf", out.toString());
         assertThat(list.exit()).isZero();
         assertThat(list.output()).contains("Firefox.app/Contents/Resources/distribution/distribution.ini");
     }

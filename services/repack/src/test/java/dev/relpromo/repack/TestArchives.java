@@ -334,32 +334,6 @@ final class TestArchives {
                 .file("firefox/browser/features/" + "a-very-long-directory-name-".repeat(4) + "/x.js", "//\n");
     }
 
-    static boolean hasTool(String tool) {
-        try {
-            Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).redirectErrorStream(true).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Runs a command; returns exit code and output. */
-    record Run(int exit, String output) {
-    }
-
-    static Run run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + String.join(" ", command));
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
-
     /**
      * Every path below {@code root}, not following links, with what it is: a file's content, "dir/" or
      * "-> target": compared before and after, it shows a directory was left untouched.

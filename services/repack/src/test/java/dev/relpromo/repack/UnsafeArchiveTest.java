@@ -1,5 +1,6 @@
 package dev.relpromo.repack;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -185,11 +186,11 @@ class UnsafeArchiveTest {
                     "firefox/root", "firefox/libxul-copy", "firefox/Foo.framework/Foo");
         }
         String tool = format.isTar() ? "tar" : "unzip";
-        Assumptions.assumeTrue(TestArchives.hasTool(tool), tool + " is not installed: skipping the extraction check");
+        Assumptions.assumeTrue(SystemTools.has(tool), tool + " is not installed: skipping the extraction check");
         Path extracted = Files.createDirectories(root.resolve("extracted")).toRealPath();
-        TestArchives.Run run = format.isTar()
-                ? TestArchives.run(extracted, "tar", "-xf", output.toString())
-                : TestArchives.run(extracted, "unzip", "-q", output.toString());
+        SystemTools.Run run = format.isTar()
+                ? SystemTools.run(extracted, "tar", "-xf", output.toString())
+                : SystemTools.run(extracted, "unzip", "-q", output.toString());
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(Files.readString(extracted.resolve("firefox/Foo.framework/Foo"))).isEqualTo("dylib");
         try (Stream<Path> all = Files.walk(extracted)) {

@@ -1,5 +1,6 @@
 package dev.relpromo.repack;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,8 +99,8 @@ class ZipRepackTest {
         Path second = repack(input, "b").output();
         assertThat(Digests.sha512Hex(second)).isEqualTo(Digests.sha512Hex(first));
 
-        Assumptions.assumeTrue(TestArchives.hasTool("unzip"), "unzip is not installed: skipping the unzip -t check");
-        TestArchives.Run test = TestArchives.run(dir, "unzip", "-t", first.toString());
+        Assumptions.assumeTrue(SystemTools.has("unzip"), "unzip is not installed: skipping the unzip -t check");
+        SystemTools.Run test = SystemTools.run(dir, "unzip", "-t", first.toString());
         assertThat(test.exit()).as(test.output()).isZero();
     }
 

@@ -1,5 +1,6 @@
 package dev.relpromo.repackage;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relpromo.events.Artifact;
@@ -11,7 +12,6 @@ import dev.relpromo.repackage.mac.DiskImageBuilder;
 import dev.relpromo.repackage.windows.AppTag;
 import dev.relpromo.repackage.windows.SfxStub;
 import dev.relpromo.repackage.windows.TestZips;
-import dev.relpromo.repackage.windows.Tools;
 import dev.relpromo.repackage.windows.WindowsInstaller;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,7 +132,7 @@ class WindowsRepackageTest {
 
     @Test
     void sevenZipFindsCoreAndSetupInTheInstallers() throws Exception {
-        String sevenZip = Tools.sevenZip();
+        String sevenZip = SystemTools.sevenZip();
         List<Artifact> out = handler.handle(work(Platform.WIN32, repackResult(Platform.WIN32, true)), fx.context());
 
         assertThat(sevenZipPaths(sevenZip, fx.store.pathOf(out.get(0).storeKey()))).containsExactly(
@@ -144,7 +144,7 @@ class WindowsRepackageTest {
 
     /** The paths {@code 7zz l -slt -t7z} lists, in archive order. */
     private List<String> sevenZipPaths(String sevenZip, Path installer) throws Exception {
-        Tools.Run list = Tools.run(dir, sevenZip, "l", "-slt", "-t7z", installer.toString());
+        SystemTools.Run list = SystemTools.run(dir, sevenZip, "l", "-slt", "-t7z", installer.toString());
         assertThat(list.exit()).as(list.output()).isZero();
         String entries = list.output().substring(list.output().indexOf("----------"));
         return entries.lines().filter(l -> l.startsWith("Path = ")).map(l -> l.substring("Path = ".length()))

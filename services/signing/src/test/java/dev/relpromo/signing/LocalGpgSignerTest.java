@@ -1,5 +1,6 @@
 package dev.relpromo.signing;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,7 +20,7 @@ class LocalGpgSignerTest {
 
     @Test
     void theSystemGpgVerifiesTheSignatureAndRejectsATamperedFile() throws Exception {
-        assumeTrue(SystemGpg.available(), "gpg not found on PATH: skipping verification with the system gpg");
+        assumeTrue(SystemTools.has("gpg"), "gpg not found on PATH: skipping verification with the system gpg");
         Path file = writeSample(tmp.resolve("target.tar.xz"), 3 * 1024 * 1024 + 17);
         Path asc = tmp.resolve("target.tar.xz.asc");
         try (InputStream in = Files.newInputStream(file)) {

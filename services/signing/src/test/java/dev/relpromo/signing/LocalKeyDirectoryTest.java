@@ -1,5 +1,6 @@
 package dev.relpromo.signing;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,7 +67,7 @@ class LocalKeyDirectoryTest {
 
     @Test
     void identityAndFingerprintAsGpgSeesThem(@TempDir Path gpgHome) throws Exception {
-        assumeTrue(SystemGpg.available(),
+        assumeTrue(SystemTools.has("gpg"),
                 "gpg not found on PATH: skipping the check with the system gpg");
         OpenPgpKey key = LocalKeyDirectory.loadOrCreate(TestKeys.sharedKeyDir());
         try (SystemGpg gpg = SystemGpg.withHome(gpgHome.resolve("gnupg"))) {

@@ -1,5 +1,6 @@
 package dev.relpromo.signing;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,7 +22,7 @@ class LocalMacManifestGpgTest {
 
     @Test
     void theSystemGpgVerifiesTheManifestSignatureWithThePublishedKey() throws Exception {
-        assumeTrue(SystemGpg.available(), "gpg not found on PATH: skipping verification with the system gpg");
+        assumeTrue(SystemTools.has("gpg"), "gpg not found on PATH: skipping verification with the system gpg");
         Path input = TestBundles.firefox(tmp.resolve("in/target.tar.gz"), "de");
         Path signed = new LocalManifestMacSigner(TestBundles.signer())
                 .sign(List.of(new MacBundle("acme/acme-001/de", input)), tmp.resolve("work")).get(0).archive();

@@ -1,5 +1,6 @@
 package dev.relpromo.signing;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -76,7 +77,7 @@ class RepackageSigningHandlerTest {
 
     @Test
     void theStoredSignatureVerifiesWithTheStoredKey() throws Exception {
-        assumeTrue(SystemGpg.available(), "gpg not found on PATH: skipping verification with the system gpg");
+        assumeTrue(SystemTools.has("gpg"), "gpg not found on PATH: skipping verification with the system gpg");
         String xzKey = "releng/partner/acme/acme-1/linux-shippable/de/target.tar.xz";
         Artifact archive = store.put(xzKey, ARCHIVE).asArtifact("target.tar.xz");
 
@@ -105,7 +106,7 @@ class RepackageSigningHandlerTest {
         assertThat(out).containsExactly(dmg, store.stat(dmgKey + ".asc").orElseThrow().asArtifact("target.dmg.asc"),
                 store.stat(keyKey).orElseThrow().asArtifact("KEY"));
         assertThat(store.open(dmgKey).readAllBytes()).isEqualTo(ARCHIVE);
-        assumeTrue(SystemGpg.available(), "gpg not found on PATH: skipping verification with the system gpg");
+        assumeTrue(SystemTools.has("gpg"), "gpg not found on PATH: skipping verification with the system gpg");
         try (SystemGpg gpg = SystemGpg.withHome(tmp.resolve("gnupg"))) {
             assertThat(gpg.importKey(store.pathOf(keyKey)).exitCode()).isZero();
             SystemGpg.Result result = gpg.verify(store.pathOf(dmgKey + ".asc"), store.pathOf(dmgKey));

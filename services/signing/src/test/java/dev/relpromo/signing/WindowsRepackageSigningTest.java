@@ -1,5 +1,6 @@
 package dev.relpromo.signing;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -74,8 +75,8 @@ class WindowsRepackageSigningTest {
 
     @Test
     void theSignedInstallersVerifyWithTheLocalCaAndTheirSignaturesWithTheKey() throws Exception {
-        assumeTrue(Osslsigncode.available(), "osslsigncode not found on PATH: skipping Authenticode verification");
-        assumeTrue(SystemGpg.available(), "gpg not found on PATH: skipping OpenPGP verification");
+        assumeTrue(SystemTools.has("osslsigncode"), "osslsigncode not found on PATH: skipping Authenticode verification");
+        assumeTrue(SystemTools.has("gpg"), "gpg not found on PATH: skipping OpenPGP verification");
         handler.handle(work(Platform.WIN32, List.of(
                 store.put(dir + "target.installer.exe", INSTALLER).asArtifact("target.installer.exe"),
                 store.put(dir + "target.stub-installer.exe", STUB).asArtifact("target.stub-installer.exe"))), context);

@@ -1,5 +1,6 @@
 package dev.relpromo.repackage.mac;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relpromo.repackage.mac.udif.UdifImage;
@@ -56,9 +57,7 @@ class DiskImageToolsTest {
     }
 
     private static String requireSevenZip() {
-        String sevenZip = TestBundles.sevenZip();
-        Assumptions.assumeTrue(sevenZip != null, "7zz/7z is not installed: skipping the 7-Zip check");
-        return sevenZip;
+        return SystemTools.sevenZip();
     }
 
     /** Path → "Mode" of every item 7-Zip lists inside the volume folder. */
@@ -109,7 +108,7 @@ class DiskImageToolsTest {
 
     @Test
     void dmg2imgConvertsToTheSameVolume() throws Exception {
-        Assumptions.assumeTrue(TestBundles.hasTool("dmg2img"), "dmg2img is not installed: skipping the dmg2img check");
+        Assumptions.assumeTrue(SystemTools.has("dmg2img"), "dmg2img is not installed: skipping the dmg2img check");
         Path img = dir.resolve("out.img");
 
         TestBundles.Run run = TestBundles.run(dir, "dmg2img", dmg.toString(), img.toString());
@@ -118,7 +117,7 @@ class DiskImageToolsTest {
         assertThat(run.stderr()).isEmpty();
         assertThat(run.out()).contains("Archive successfully decompressed").doesNotContain("Warning", "ERROR");
         assertThat(Files.readAllBytes(img)).isEqualTo(UdifImage.decode(dmg).volume());
-        String sevenZip = TestBundles.sevenZip();
+        String sevenZip = SystemTools.sevenZip();
         if (sevenZip != null) {
             assertThat(listing(sevenZip, img).keySet()).containsExactlyInAnyOrderElementsOf(TREE);
         }

@@ -132,23 +132,6 @@ public final class TestBundles {
         return b; // the second half stays zero
     }
 
-    static boolean hasTool(String tool) {
-        try {
-            Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).redirectErrorStream(true).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** The 7-Zip binary: {@code 7zz} (7-Zip 22+) or {@code 7z}, or null. */
-    static String sevenZip() {
-        return hasTool("7zz") ? "7zz" : hasTool("7z") ? "7z" : null;
-    }
-
     /** Exit code, standard output and standard error of a command. */
     record Run(int exit, byte[] stdout, String stderr) {
         String out() {

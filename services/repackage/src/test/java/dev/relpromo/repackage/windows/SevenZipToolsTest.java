@@ -1,5 +1,6 @@
 package dev.relpromo.repackage.windows;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relpromo.events.Platform;
@@ -22,7 +23,7 @@ class SevenZipToolsTest {
 
     @BeforeEach
     void needSevenZip() {
-        sevenZip = Tools.sevenZip();
+        sevenZip = SystemTools.sevenZip();
     }
 
     private final WindowsInstaller installer = new WindowsInstaller();
@@ -47,7 +48,7 @@ class SevenZipToolsTest {
      * the file as a 7z: a PE would list its sections and pass {@code t} without reaching the archive.
      */
     private List<String> listing(Path archive, String... options) throws Exception {
-        Tools.Run list = Tools.run(dir, command(options, "l", "-slt", archive.toString()));
+        SystemTools.Run list = SystemTools.run(dir, command(options, "l", "-slt", archive.toString()));
         assertThat(list.exit()).as(list.output()).isZero();
         assertThat(list.output()).as(list.output()).contains("Type = 7z");
         String entries = list.output().substring(list.output().indexOf("----------"));
@@ -65,13 +66,13 @@ class SevenZipToolsTest {
     }
 
     private void assertTested(Path archive, String... options) throws Exception {
-        Tools.Run test = Tools.run(dir, command(options, "t", archive.toString()));
+        SystemTools.Run test = SystemTools.run(dir, command(options, "t", archive.toString()));
         assertThat(test.exit()).as(test.output()).isZero();
         assertThat(test.output()).contains("Type = 7z", "Everything is Ok", "Files: ");
     }
 
     private byte[] extracted(Path archive, String entry, String... options) throws Exception {
-        Tools.Run run = Tools.run(dir, false, command(options, "e", "-so", archive.toString(), entry));
+        SystemTools.Run run = SystemTools.run(dir, false, command(options, "e", "-so", archive.toString(), entry));
         assertThat(run.exit()).isZero();
         return run.bytes();
     }
@@ -100,7 +101,7 @@ class SevenZipToolsTest {
     void sevenZipSeesTheArchiveAfterTheStubAndTheFilters() throws Exception {
         Path exe = buildInstaller(Platform.WIN64_AARCH64);
 
-        Tools.Run list = Tools.run(dir, sevenZip, "l", "-slt", exe.toString());
+        SystemTools.Run list = SystemTools.run(dir, sevenZip, "l", "-slt", exe.toString());
 
         int offset = SfxStub.standIn(Platform.WIN64_AARCH64).size() + AppTag.installer("Firefox").bytes().length;
         assertThat(list.output()).contains("Type = 7z", "Offset = " + offset, "Method = LZMA2:12 BCJ");
@@ -117,19 +118,19 @@ class SevenZipToolsTest {
 
     @Test
     void aSignedInstallerStillVerifiesAndExtracts() throws Exception {
-        Tools.require("openssl", "osslsigncode");
+        SystemTools.require("openssl", "osslsigncode");
         Path exe = buildInstaller(Platform.WIN32);
-        Tools.Run cert = Tools.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+        SystemTools.Run cert = SystemTools.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                 "-keyout", "k.pem", "-out", "c.pem", "-days", "2", "-subj", "/CN=t",
                 "-addext", "extendedKeyUsage=codeSigning");
         assertThat(cert.exit()).as(cert.output()).isZero();
         Path signed = dir.resolve("signed.exe");
 
-        Tools.Run sign = Tools.run(dir, "osslsigncode", "sign", "-certs", "c.pem", "-key", "k.pem",
+        SystemTools.Run sign = SystemTools.run(dir, "osslsigncode", "sign", "-certs", "c.pem", "-key", "k.pem",
                 "-in", exe.toString(), "-out", signed.toString());
 
         assertThat(sign.exit()).as(sign.output()).isZero();
-        Tools.Run verify = Tools.run(dir, "osslsigncode", "verify", "-CAfile", "c.pem", "-in", signed.toString());
+        SystemTools.Run verify = SystemTools.run(dir, "osslsigncode", "verify", "-CAfile", "c.pem", "-in", signed.toString());
         assertThat(verify.exit()).as(verify.output()).isZero();
         assertThat(verify.output()).contains("Signature verification: ok");
         assertThat(Files.size(signed)).isGreaterThan(Files.size(exe)); // the certificate table, appended

@@ -1,5 +1,6 @@
 package dev.relpromo.signing.authenticode;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -33,7 +34,7 @@ class LocalAuthenticodeBackendTest {
     @ParameterizedTest
     @EnumSource(MinimalPe.Machine.class)
     void signsSoThatOsslsigncodeVerifiesAgainstTheLocalCa(MinimalPe.Machine machine) throws Exception {
-        assumeTrue(Osslsigncode.available(), "osslsigncode not found on PATH: skipping Authenticode verification");
+        assumeTrue(SystemTools.has("osslsigncode"), "osslsigncode not found on PATH: skipping Authenticode verification");
         Path exe = Files.write(dir.resolve("setup.exe"), MinimalPe.image(machine));
 
         backend().sign(exe);
@@ -91,7 +92,7 @@ class LocalAuthenticodeBackendTest {
 
     @Test
     void theAttributionCodeGoesIntoTheSlotWithoutBreakingTheSignature() throws Exception {
-        assumeTrue(Osslsigncode.available(), "osslsigncode not found on PATH: skipping Authenticode verification");
+        assumeTrue(SystemTools.has("osslsigncode"), "osslsigncode not found on PATH: skipping Authenticode verification");
         Path exe = Files.write(dir.resolve("target.installer.exe"), MinimalPe.image(MinimalPe.Machine.I386));
         backend().sign(exe);
         long size = Files.size(exe);
@@ -122,7 +123,7 @@ class LocalAuthenticodeBackendTest {
 
         assertThat(AttributionSlot.read(exe)).contains("campaign=b&content=b-1&medium=partner&source=x");
         assertThat(Files.readAllBytes(exe)).isEqualTo(Files.readAllBytes(direct));
-        if (Osslsigncode.available()) {
+        if (SystemTools.has("osslsigncode")) {
             assertThat(Osslsigncode.verify(AuthenticodeTestKeys.caFile(), exe).exitCode()).isZero();
         }
     }

@@ -1,5 +1,6 @@
 package dev.relpromo.signing.autograph;
 
+import dev.relpromo.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -62,7 +63,7 @@ class AutographAuthenticodeBackendTest {
 
     @Test
     void theSignedFileVerifiesAndTakesAnAttributionCode() throws Exception {
-        assumeTrue(Osslsigncode.available(), "osslsigncode not found on PATH: skipping Authenticode verification");
+        assumeTrue(SystemTools.has("osslsigncode"), "osslsigncode not found on PATH: skipping Authenticode verification");
         Path exe = Files.write(dir.resolve("target.installer.exe"), MinimalPe.image(MinimalPe.Machine.I386));
 
         backend(HAWK_KEY).sign(exe);

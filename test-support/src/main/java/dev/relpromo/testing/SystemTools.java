@@ -1,4 +1,4 @@
-package dev.relpromo.repackage.windows;
+package dev.relpromo.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * External tools for the tests that check our output against them; a test skips when its tool is missing. Public for
- * the handler tests in {@code dev.relpromo.repackage}.
+ * The independent tools (7-Zip, gpg, osslsigncode, dmg2img, tar, unzip, ...) that tests check our output with: a
+ * test whose tool is missing skips with a message saying so; CI installs them all.
  */
-public final class Tools {
-    private Tools() {
+public final class SystemTools {
+    private SystemTools() {
     }
 
-    static boolean has(String tool) {
+    public static boolean has(String tool) {
         try {
             Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).redirectErrorStream(true).start();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
@@ -30,12 +30,12 @@ public final class Tools {
 
     /** {@code 7zz} (Debian's 7zip) or {@code 7z} (p7zip), or skips the test. */
     public static String sevenZip() {
-        Optional<String> tool = List.of("7zz", "7z").stream().filter(Tools::has).findFirst();
+        Optional<String> tool = List.of("7zz", "7z").stream().filter(SystemTools::has).findFirst();
         Assumptions.assumeTrue(tool.isPresent(), "7zz is not installed (nor 7z): skipping the 7-Zip check");
         return tool.get();
     }
 
-    static void require(String... tools) {
+    public static void require(String... tools) {
         for (String tool : tools) {
             Assumptions.assumeTrue(has(tool), tool + " is not installed: skipping the system-tool check");
         }
@@ -48,7 +48,7 @@ public final class Tools {
         }
     }
 
-    static Run run(Path dir, boolean mergeStderr, String... command) throws IOException, InterruptedException {
+    public static Run run(Path dir, boolean mergeStderr, String... command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(mergeStderr);
         if (!mergeStderr) {
             pb.redirectError(ProcessBuilder.Redirect.DISCARD);

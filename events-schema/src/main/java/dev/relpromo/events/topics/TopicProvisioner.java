@@ -1,5 +1,6 @@
 package dev.relpromo.events.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the catalogue's topics that do not exist yet, with the configured replication, after checking that the
@@ -43,6 +45,8 @@ public final class TopicProvisioner {
      * @throws TopicMismatchException if an existing topic's partition count or cleanup policy differs from the
      *                                catalogue (nothing is created then)
      */
+    private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(30);
+
     public List<String> provision(Collection<TopicSpec> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get();
@@ -64,12 +68,33 @@ public final class TopicProvisioner {
                     throw e;
                 }
             }
-            return missing.stream().map(NewTopic::name).collect(Collectors.toList());
+            List<String> created = missing.stream().map(NewTopic::name).collect(Collectors.toList());
+            awaitVisible(created);
+            return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits until the broker that answers describes every new topic: creation returns when the controller has the
+     * topics, before every broker's metadata does, and a client that uses a topic at once would see it unknown.
+     */
+    private void awaitVisible(List<String> names) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

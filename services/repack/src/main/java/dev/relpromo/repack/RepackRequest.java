@@ -6,9 +6,9 @@ import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.params.ReleaseRef;
 import dev.relpromo.events.params.RepackParams;
 import dev.relpromo.events.params.RepackRef;
+import dev.relpromo.kit.store.KeyComponents;
 import dev.relpromo.kit.store.StoreKeys;
 import dev.relpromo.kit.failure.TaskFailureException;
-import java.util.regex.Pattern;
 
 /**
  * A repack task's parameters, checked: every value that becomes a store-key component must be a plain path
@@ -19,7 +19,6 @@ record RepackRequest(String taskId, Platform platform, String product, String ve
                      boolean migrationWizardDisabled, Artifact partnerConfig, String stubBouncerProduct,
                      String replacementSetupExe) {
 
-    private static final Pattern SAFE_COMPONENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
 
     static RepackRequest of(TaskDefined task) {
         String id = task.taskId();
@@ -69,20 +68,10 @@ record RepackRequest(String taskId, Platform platform, String product, String ve
     }
 
     private static String component(String taskId, String field, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new TaskFailureException("repack task " + taskId + " has no " + field);
-        }
-        if (!SAFE_COMPONENT.matcher(value).matches()) {
-            throw new TaskFailureException("repack task " + taskId + " has " + field + " '" + value
-                    + "', which is not a safe path component (letters, digits, '.', '_', '+', '-')");
-        }
-        return value;
+        return KeyComponents.require("repack task " + taskId, field, value);
     }
 
-    private static int positive(String taskId, String field, Integer value) {
-        if (value == null || value < 1) {
-            throw new TaskFailureException("repack task " + taskId + " has no positive " + field + " (got " + value + ")");
-        }
-        return value;
+    private static int positive(String taskId, String field, int value) {
+        return KeyComponents.positive("repack task " + taskId, field, value);
     }
 }

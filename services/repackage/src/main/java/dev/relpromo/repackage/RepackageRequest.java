@@ -7,8 +7,8 @@ import dev.relpromo.events.params.ReleaseRef;
 import dev.relpromo.events.params.RepackRef;
 import dev.relpromo.events.params.RepackageParams;
 import dev.relpromo.kit.failure.TaskFailureException;
+import dev.relpromo.kit.store.KeyComponents;
 import dev.relpromo.kit.store.StoreKeys;
-import java.util.regex.Pattern;
 
 /**
  * A repackage or attribution task's parameters, checked before any input is read: every value that becomes a
@@ -25,7 +25,6 @@ record RepackageRequest(String taskId, String kind, Platform platform, String pa
                         String version, int buildNumber, int partnerBuildNumber, String partner, String subConfig,
                         String locale, String refId, String attributionCode) {
 
-    private static final Pattern SAFE_COMPONENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
 
     static RepackageRequest of(TaskDefined task) {
         String id = task.taskId();
@@ -102,20 +101,10 @@ record RepackageRequest(String taskId, String kind, Platform platform, String pa
     }
 
     private static String component(String taskId, String field, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new TaskFailureException("task " + taskId + " has no " + field);
-        }
-        if (!SAFE_COMPONENT.matcher(value).matches()) {
-            throw new TaskFailureException("task " + taskId + " has " + field + " '" + value
-                    + "', which is not a safe path component (letters, digits, '.', '_', '+', '-')");
-        }
-        return value;
+        return KeyComponents.require("task " + taskId, field, value);
     }
 
     private static int positive(String taskId, String field, int value) {
-        if (value < 1) {
-            throw new TaskFailureException("task " + taskId + " has no positive " + field + " (got " + value + ")");
-        }
-        return value;
+        return KeyComponents.positive("task " + taskId, field, value);
     }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the main job on the embedded default: start a Kafka broker and every service in this process,",
-                "generate a sample release (Linux builds for de, en-US and fr; two partners with three sub-configs),",
+                "generate a sample release (Linux, mac, win32 and win64 builds; two partners with three sub-configs;",
+                "partner attribution),",
                 "submit its build-completed events and follow the automatic promote phase to the published files."})
 final class DemoCommand implements Callable<Integer> {
     static final String MARKER = ".relpromo-demo";

@@ -21,8 +21,9 @@ final class Outcomes {
         long waiting = outcome.tasks().stream().filter(t -> !outcome.runnable().contains(t.taskId())
                 && !t.state().equals("completed")).count();
         if (waiting > 0) {
-            out.println(waiting + " task(s) wait for services or builds that are not part of this run "
-                    + "(mac and Windows repackaging, signing and notarization come with later versions).");
+            out.println(waiting + " task(s) wait for a service or a build that is not part of this run (the EME-free"
+                    + " beetmover-checksums come with a later version; a platform or locale without a build waits"
+                    + " for its build-completed event).");
         }
         List<String> published = store.list(candidatesPrefix);
         out.println();

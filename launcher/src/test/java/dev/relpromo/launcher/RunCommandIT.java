@@ -130,16 +130,16 @@ class RunCommandIT {
         Path partners = dir.resolve("partners");
         SampleRelease.writePartnerConfig(partners);
         Path cfg = partners.resolve("partners/globex/desktop/globex-eu/repack.cfg");
-        Files.writeString(cfg, Files.readString(cfg) + "migrationWizardDisabled=perhaps\n");
+        Files.writeString(cfg, Files.readString(cfg) + "oem=perhaps\n");
         Path out = dir.resolve("out");
 
         Result check = relpromo("check-partners", partners.toString());
         assertThat(check.code()).isEqualTo(1);
-        assertThat(check.err()).contains(cfg + ":6:");
+        assertThat(check.err()).contains(cfg + ":7:");
 
         Result run = run(partners, out);
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains(cfg + ":6:");
+        assertThat(run.err()).contains(cfg + ":7:");
         assertThat(out.resolve("pub")).doesNotExist();
     }
 

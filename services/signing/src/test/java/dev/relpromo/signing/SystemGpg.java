@@ -19,18 +19,6 @@ final class SystemGpg implements AutoCloseable {
         this.home = home;
     }
 
-    static boolean available() {
-        try {
-            return new ProcessBuilder("gpg", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     static SystemGpg withHome(Path home) throws IOException {
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));

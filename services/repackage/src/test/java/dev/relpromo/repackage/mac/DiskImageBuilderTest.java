@@ -1,6 +1,7 @@
 package dev.relpromo.repackage.mac;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relpromo.kit.failure.TaskFailureException;
@@ -9,6 +10,7 @@ import dev.relpromo.repackage.mac.udif.BlockRun;
 import dev.relpromo.repackage.mac.udif.UdifImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -128,8 +130,10 @@ class DiskImageBuilderTest {
         Path input = TestBundles.firefox().write(dir.resolve("in/target.tar.gz"));
         DiskImageBuilder builder = new DiskImageBuilder();
 
+        long started = System.currentTimeMillis() / 1000;
         Path first = builder.build(input, dir.resolve("a/target.dmg")).output();
-        Thread.sleep(1100); // a wall-clock date anywhere would now differ
+        // in the next second of the clock, a wall-clock date anywhere in the image would differ
+        await().atMost(Duration.ofSeconds(3)).until(() -> System.currentTimeMillis() / 1000 > started);
         Path second = builder.build(input, dir.resolve("b/target.dmg")).output();
 
         assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));

@@ -11,18 +11,6 @@ public final class Osslsigncode {
     private Osslsigncode() {
     }
 
-    public static boolean available() {
-        try {
-            return new ProcessBuilder("osslsigncode", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** {@code osslsigncode verify -CAfile <ca> -in <file>}. */
     public static Result verify(Path caFile, Path file) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(List.of("osslsigncode", "verify", "-CAfile", caFile.toString(),

@@ -125,13 +125,20 @@ class KillRestartIT {
         Files.deleteIfExists(data.resolve(Endpoints.FILE)); // left behind by the killed process
         Process p = Processes.relpromo(dir.resolve("up.log"), "1g", "up", "--data", data.toString(), "--partners",
                 partners.toString(), "--http-port", "0", "--build-source", builds.toString());
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("relpromo up (life " + life + ") exited with " + p.exitValue() + ":\n"
-                        + Files.readString(dir.resolve("up.log")));
-            }
-            return Endpoints.read(data).map(e -> e.statusUri() != null).orElse(false);
-        });
+        try {
+            // generous: a loaded CI machine restarts the whole stack (broker, Streams, six workers) slowly
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("relpromo up (life " + life + ") exited with " + p.exitValue() + ":\n"
+                            + Files.readString(dir.resolve("up.log")));
+                }
+                return Endpoints.read(data).map(e -> e.statusUri() != null).orElse(false);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String log = Files.readString(dir.resolve("up.log"));
+            throw new AssertionError("relpromo up (life " + life + ") did not serve its status API within 3 minutes;"
+                    + " the end of its log:\n" + log.substring(Math.max(0, log.length() - 20_000)), e);
+        }
         return p;
     }
 

@@ -37,6 +37,9 @@ public final class ArtifactNames {
     public static final String TARGET_CHECKSUMS = "target.checksums";
     /** The armored OpenPGP public key that verifies the {@code .asc} signatures. */
     public static final String KEY = "KEY";
+    /** The release checksum files release-generate-checksums writes at the top of the candidates build directory. */
+    public static final List<String> RELEASE_SUMS = List.of("SHA256SUMMARY", "SHA256SUMS", "SHA512SUMMARY",
+            "SHA512SUMS");
     /** A detached OpenPGP signature is named after the signed file plus this suffix. */
     public static final String SIGNATURE_SUFFIX = ".asc";
 

@@ -75,16 +75,43 @@ public final class Kinds {
             "publishes an attributed installer as partner-repacks/<campaign>/<content>/v<N>/<platform>/<locale>/"
                     + "Firefox Setup <version>.exe");
 
+    private static final String PER_RELEASE = "the whole release (one task per phase plan)";
+    /**
+     * Collects every published checksum of the candidates build directory (the {@code .beet} files, else the
+     * beetmovers' {@code target.checksums}) into SHA512SUMS, SHA256SUMS and their Merkle SUMMARY files. It depends on
+     * every beetmover of the phase, so it reads their manifests from the artifact store instead of its work item.
+     */
+    public static final TaskKind RELEASE_GENERATE_CHECKSUMS = new TaskKind("release-generate-checksums",
+            Service.CHECKSUMS, Availability.PLANNED, PER_RELEASE, ArtifactNames.RELEASE_SUMS,
+            "writes SHA512SUMS, SHA256SUMS, SHA512SUMMARY and SHA256SUMMARY over every published checksum of the"
+                    + " candidates build directory");
+    public static final TaskKind RELEASE_GENERATE_CHECKSUMS_SIGNING = new TaskKind(
+            "release-generate-checksums-signing", Service.SIGNING, Availability.PLANNED, PER_RELEASE,
+            java.util.stream.Stream.concat(ArtifactNames.RELEASE_SUMS.stream(),
+                    ArtifactNames.RELEASE_SUMS.stream().map(ArtifactNames::signatureOf)).toList(),
+            "signs the SUMS and SUMMARY files with detached OpenPGP signatures (.asc)");
+    public static final TaskKind RELEASE_GENERATE_CHECKSUMS_BEETMOVER = new TaskKind(
+            "release-generate-checksums-beetmover", Service.BEETMOVER, Availability.PLANNED, PER_RELEASE, List.of(),
+            "publishes the SUMS and SUMMARY files and their .asc at the top of the candidates build directory");
+    /** The push phase: candidates → releases. */
+    public static final TaskKind RELEASE_BEETMOVER_PUSH_TO_RELEASE = new TaskKind(
+            "release-beetmover-push-to-release", Service.BEETMOVER, Availability.PLANNED, PER_RELEASE, List.of(),
+            "copies the candidates build directory to releases/<version>/ (EME-free included, with the real"
+                    + " exclusions) and the publish_to_releases partners to releases/partners/<partner>/<sub>/<version>/;"
+                    + " never overwrites different bytes");
+
     private static final List<TaskKind> ALL = List.of(BUILD_SIGNING,
             PARTNER_REPACK, PARTNER_MAC_SIGNING, PARTNER_MAC_NOTARIZATION, PARTNER_REPACKAGE, PARTNER_CHUNKING_DUMMY,
             PARTNER_REPACKAGE_SIGNING, PARTNER_BEETMOVER,
             EME_FREE_REPACK, EME_FREE_MAC_SIGNING, EME_FREE_MAC_NOTARIZATION, EME_FREE_REPACKAGE,
             EME_FREE_REPACKAGE_SIGNING, EME_FREE_BEETMOVER, EME_FREE_BEETMOVER_CHECKSUMS,
-            PARTNER_ATTRIBUTION, PARTNER_ATTRIBUTION_BEETMOVER);
+            PARTNER_ATTRIBUTION, PARTNER_ATTRIBUTION_BEETMOVER,
+            RELEASE_GENERATE_CHECKSUMS, RELEASE_GENERATE_CHECKSUMS_SIGNING, RELEASE_GENERATE_CHECKSUMS_BEETMOVER,
+            RELEASE_BEETMOVER_PUSH_TO_RELEASE);
 
     /**
      * Every kind, in graph order: build signing, then the partner stack, then the EME-free stack, stage by stage, then
-     * partner attribution.
+     * partner attribution, the release checksums and the push phase.
      */
     public static List<TaskKind> all() {
         return ALL;

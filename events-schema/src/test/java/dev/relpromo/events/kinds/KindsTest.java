@@ -28,7 +28,9 @@ class KindsTest {
                 P + "-repackage-signing", P + "-beetmover",
                 E, E + "-mac-signing", E + "-mac-notarization", E + "-repackage", E + "-repackage-signing",
                 E + "-beetmover", E + "-beetmover-checksums",
-                "release-partner-attribution", "release-partner-attribution-beetmover");
+                "release-partner-attribution", "release-partner-attribution-beetmover",
+                "release-generate-checksums", "release-generate-checksums-signing",
+                "release-generate-checksums-beetmover", "release-beetmover-push-to-release");
         assertThat(Kinds.all()).extracting(TaskKind::name).doesNotHaveDuplicates();
     }
 
@@ -38,7 +40,7 @@ class KindsTest {
         List<Object> constants = Arrays.stream(Kinds.class.getFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == TaskKind.class)
                 .map(KindsTest::value).toList();
-        assertThat(constants).hasSize(17).containsExactlyInAnyOrderElementsOf(Kinds.all());
+        assertThat(constants).hasSize(21).containsExactlyInAnyOrderElementsOf(Kinds.all());
     }
 
     @Test
@@ -52,7 +54,8 @@ class KindsTest {
                 .noneMatch(TaskKind::needsHandler);
         assertThat(Kinds.ownedBy(Service.SIGNING)).extracting(TaskKind::name).containsExactly(
                 P + "-mac-signing", P + "-mac-notarization", P + "-repackage-signing",
-                E + "-mac-signing", E + "-mac-notarization", E + "-repackage-signing");
+                E + "-mac-signing", E + "-mac-notarization", E + "-repackage-signing",
+                "release-generate-checksums-signing");
     }
 
     @Test
@@ -63,7 +66,9 @@ class KindsTest {
                 E, E + "-mac-signing", E + "-mac-notarization", E + "-repackage", E + "-repackage-signing",
                 E + "-beetmover", "release-partner-attribution", "release-partner-attribution-beetmover");
         assertThat(Kinds.all()).filteredOn(k -> k.availability() == Availability.PLANNED)
-                .extracting(TaskKind::name).containsExactly(E + "-beetmover-checksums");
+                .extracting(TaskKind::name).containsExactly(E + "-beetmover-checksums",
+                        "release-generate-checksums", "release-generate-checksums-signing",
+                        "release-generate-checksums-beetmover", "release-beetmover-push-to-release");
     }
 
     @Test

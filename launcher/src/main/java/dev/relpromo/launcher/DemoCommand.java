@@ -1,6 +1,6 @@
 package dev.relpromo.launcher;
 
-import dev.relpromo.beetmover.CandidatesLayout;
+import dev.relpromo.kit.layout.CandidatesLayout;
 import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.kit.store.Trees;
 import dev.relpromo.kit.work.BuildSources;

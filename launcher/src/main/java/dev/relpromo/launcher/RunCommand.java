@@ -4,7 +4,7 @@ import dev.relpromo.events.BuildCompleted;
 import dev.relpromo.events.Phase;
 import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.ReleaseName;
-import dev.relpromo.beetmover.CandidatesLayout;
+import dev.relpromo.kit.layout.CandidatesLayout;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.store.Trees;
 import dev.relpromo.kit.work.BuildSources;

@@ -10,7 +10,10 @@ import dev.relpromo.events.kinds.ArtifactNames;
 import dev.relpromo.events.kinds.Kinds;
 import dev.relpromo.kit.store.ArtifactStore;
 import dev.relpromo.kit.store.StoreConflictException;
-import dev.relpromo.kit.store.StoreKeys;
+import dev.relpromo.kit.layout.CandidatesLayout;
+import dev.relpromo.kit.layout.ChecksumsManifest;
+import dev.relpromo.kit.layout.PartnerPath;
+import dev.relpromo.kit.layout.PrettyNames;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.failure.TaskFailureException;
@@ -96,7 +99,7 @@ public final class BeetmoverHandler implements TaskHandler {
             published.add(copy(publicKey.get(), layout.publicKey(), context).asArtifact(PUBLIC_KEY_ARTIFACT));
         }
         String manifest = ChecksumsManifest.render(checksums);
-        StoredObject manifestObject = context.store().put(checksumsKey(release, partnerPath),
+        StoredObject manifestObject = context.store().put(layout.beetmoverChecksums(partnerPath),
                 manifest.getBytes(StandardCharsets.UTF_8));
         published.add(manifestObject.asArtifact(CHECKSUMS_ARTIFACT));
         LOG.info("{}: published {} files to {}/{}", task.taskId(), beets.size(), layout.buildDir(), partnerPath);
@@ -201,9 +204,4 @@ public final class BeetmoverHandler implements TaskHandler {
         }
     }
 
-    /** The intermediate (non-public) copy of the manifest; beetmover-checksums publishes it as {@code .checksums.beet}. */
-    static String checksumsKey(ReleaseName release, PartnerPath partnerPath) {
-        return StoreKeys.join("releng/beetmover", release.productPath(), release.version(),
-                "build" + release.buildNumber(), partnerPath.value(), CHECKSUMS_ARTIFACT);
-    }
 }

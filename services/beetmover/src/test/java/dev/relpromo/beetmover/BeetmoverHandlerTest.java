@@ -1,7 +1,5 @@
 package dev.relpromo.beetmover;
 
-import static dev.relpromo.beetmover.ChecksumsManifestTest.ABC_SHA256;
-import static dev.relpromo.beetmover.ChecksumsManifestTest.ABC_SHA512;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,6 +33,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BeetmoverHandlerTest {
+    private static final String ABC_SHA512 = hex("SHA-512", "abc");
+    private static final String ABC_SHA256 = hex("SHA-256", "abc");
+
+    private static String hex(String algorithm, String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm)
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static final String RELEASE = "Firefox-130.0-build1";
     private static final String BUILD_DIR = "pub/firefox/candidates/130.0-candidates/build1/";
     private static final String LINUX_PATH = "partner-repacks/acme/acme-1/v1/linux-x86_64/de";

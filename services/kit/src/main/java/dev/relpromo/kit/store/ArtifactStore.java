@@ -34,6 +34,30 @@ public interface ArtifactStore {
 
     InputStream open(String key) throws IOException;
 
+    /**
+     * Copies an object to another key in the same store, with the same write-once rules as {@link #write}: a
+     * destination holding identical bytes is returned as is, different bytes fail with a
+     * {@link StoreConflictException}. Stores that can copy without moving the bytes through this process (S3's
+     * server-side copy) override it.
+     *
+     * @throws java.nio.file.NoSuchFileException if {@code sourceKey} does not exist
+     */
+    default StoredObject copy(String sourceKey, String destinationKey) throws IOException {
+        StoredObject source = stat(sourceKey).orElseThrow(() -> new java.nio.file.NoSuchFileException(sourceKey));
+        Optional<StoredObject> existing = stat(destinationKey);
+        if (existing.isPresent()) {
+            if (existing.get().sha512().equals(source.sha512())) {
+                return existing.get();
+            }
+            throw new StoreConflictException(destinationKey, existing.get().sha512(), source.sha512(), describe());
+        }
+        return write(destinationKey, out -> {
+            try (InputStream in = open(sourceKey)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
     Optional<StoredObject> stat(String key) throws IOException;
 
     default boolean exists(String key) throws IOException {

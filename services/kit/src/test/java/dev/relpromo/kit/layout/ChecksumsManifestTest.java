@@ -1,4 +1,4 @@
-package dev.relpromo.beetmover;
+package dev.relpromo.kit.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

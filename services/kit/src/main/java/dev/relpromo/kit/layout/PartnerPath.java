@@ -1,4 +1,4 @@
-package dev.relpromo.beetmover;
+package dev.relpromo.kit.layout;
 
 import dev.relpromo.kit.failure.TaskFailureException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.relpromo.beetmover;
+package dev.relpromo.kit.layout;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.relpromo.beetmover;
+package dev.relpromo.kit.layout;
 
 import static dev.relpromo.events.kinds.ArtifactNames.TARGET_CHECKSUMS;
 import static dev.relpromo.events.kinds.ArtifactNames.TARGET_DMG;

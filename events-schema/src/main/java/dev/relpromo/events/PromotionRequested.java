@@ -12,6 +12,8 @@ import java.util.List;
  *                             {@code repack.cfg} files (the files under {@code distribution/} still come from the source)
  * @param releasePartners      a subset of partners (all when null or empty)
  * @param releaseEta           ISO-8601 ship time for the ship phase (null: five minutes after scheduling)
+ * @param releaseEnablePartnerAttribution partner attribution on or off (null: with partner repacks, never for ESR);
+ *                             since v2
  */
 public record PromotionRequested(
         String release,
@@ -23,7 +25,17 @@ public record PromotionRequested(
         Integer releasePartnerBuildNumber,
         List<String> releasePartners,
         String releaseEta,
-        String requestedBy) {
+        String requestedBy,
+        Boolean releaseEnablePartnerAttribution) {
+
+    /** A request without the attribution flag (v1 of the event): attribution follows the default rule. */
+    public PromotionRequested(String release, Phase phase, String releaseType, Boolean releaseEnableEmefree,
+                              Boolean releaseEnablePartnerRepack, JsonNode releasePartnerConfig,
+                              Integer releasePartnerBuildNumber, List<String> releasePartners, String releaseEta,
+                              String requestedBy) {
+        this(release, phase, releaseType, releaseEnableEmefree, releaseEnablePartnerRepack, releasePartnerConfig,
+                releasePartnerBuildNumber, releasePartners, releaseEta, requestedBy, null);
+    }
 
     public int partnerBuildNumber() {
         return releasePartnerBuildNumber == null ? 1 : releasePartnerBuildNumber;

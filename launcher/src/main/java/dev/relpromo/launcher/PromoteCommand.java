@@ -23,6 +23,15 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--eme-free", negatable = true, description = "Force EME-free repacks on (or off).")
     Boolean emeFree;
 
+    @Option(names = "--partner-attribution", negatable = true,
+            description = "Force partner attribution on (or off). Default: with partner repacks, never for ESR.")
+    Boolean partnerAttribution;
+
+    @Option(names = "--partner-config", paramLabel = "FILE",
+            description = {"An inline release_partner_config (YAML or JSON, as in the action's parameters.yml): it",
+                    "chooses sub-configs, locales and platforms instead of the repack.cfg files."})
+    java.nio.file.Path partnerConfig;
+
     @Option(names = "--partners", split = ",", paramLabel = "a,b", description = "A subset of partners (release_partners).")
     List<String> partners;
 
@@ -35,18 +44,29 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--eta", paramLabel = "ISO-8601", description = "Ship time (ship phase).")
     String eta;
 
+    @Option(names = "--requested-by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+            description = "Who asks (recorded with the request). Default: ${DEFAULT-VALUE}")
+    String requestedBy;
+
     @picocli.CommandLine.Mixin
     ClientOptions client;
 
     @Override
     public Integer call() throws Exception {
-        ReleaseName.parse(release);
-        PromotionRequested request = new PromotionRequested(release, Phase.of(phase), releaseType, emeFree, partnerRepack,
-                null, partnerBuildNumber, partners, eta, System.getProperty("user.name", "relpromo"));
+        PromotionRequested request = request();
         try (Publisher publisher = client.publisher()) {
             publisher.promotion(request);
         }
         System.out.println("requested " + phase + " of " + release + "; follow it with 'relpromo status " + release + "'");
         return 0;
+    }
+
+    /** The promotion event these options describe: every parameter of the real action has an option. */
+    PromotionRequested request() {
+        ReleaseName.parse(release);
+        return new PromotionRequested(release, Phase.of(phase), releaseType, emeFree, partnerRepack,
+                partnerConfig == null ? null : InlinePartnerConfigFile.read(partnerConfig), partnerBuildNumber,
+                partners, eta, requestedBy == null || requestedBy.isBlank() ? "relpromo" : requestedBy,
+                partnerAttribution);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public enum EventType {
     BUILD_COMPLETED("build.completed", 1, BuildCompleted.class),
-    PROMOTION_REQUESTED("promotion.requested", 1, PromotionRequested.class),
+    PROMOTION_REQUESTED("promotion.requested", 2, PromotionRequested.class),
     TASK_DEFINED("task.defined", 3, TaskDefined.class),
     GRAPH_SEALED("graph.sealed", 2, GraphSealed.class),
     WORK_ITEM("work.item", 2, WorkItem.class),

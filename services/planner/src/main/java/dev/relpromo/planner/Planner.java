@@ -74,7 +74,8 @@ public final class Planner {
 
     /**
      * The same planner, also planning partner attribution from {@code attributionConfig} (an
-     * {@code attribution_config.yml}) whenever partner repacks are enabled; read at every plan, like the partner
+     * {@code attribution_config.yml}) whenever attribution is enabled (by default with partner repacks, never
+     * for ESR); read at every plan, like the partner
      * configuration, and validated before any task exists.
      */
     public Planner withAttribution(Path attributionConfig) {
@@ -98,6 +99,11 @@ public final class Planner {
             throw new InvalidRequestException("release_partner_build_number must be 1 or more, not " + partnerBuildNumber);
         }
         Enablement enablement = rules.decide(request, release);
+        if (enablement.attribution().enabled() && enablement.attribution().explicit() && attributionConfig == null) {
+            // like the real action's "Can't enable ... when no config url found"
+            throw new InvalidRequestException(enablement.attribution().reason()
+                    + " but this planner has no attribution config (set 'attribution')");
+        }
         boolean subset = request.releasePartners() != null && !request.releasePartners().isEmpty();
         if (!enablement.any() && !subset) {
             // nothing to repack: do not read (and fail on) a partner configuration that is not needed
@@ -111,7 +117,7 @@ public final class Planner {
         List<TaskDefined> tasks = PromoteGraph.tasks(release, enablement.releaseType(), partnerBuildNumber, repacks,
                 snapshots);
         List<String> skipped = new ArrayList<>(selection.skipped());
-        if (attributionConfig != null && enablement.partnerRepack().enabled()) {
+        if (attributionConfig != null && enablement.attribution().enabled()) {
             AttributionConfig attribution = AttributionConfigParser.parse(attributionConfig);
             if (subset) {
                 attribution = attribution.withCampaigns(request.releasePartners());

@@ -317,6 +317,38 @@ class PlannerTest {
         assertThat(v2.sealed().partnerBuildNumber()).isEqualTo(2);
     }
 
+    @Test
+    void aRespinOfSeveralTopLevelPartnersPlansOnlyThemUnderVn() throws IOException {
+        Path cfgDir = PartnerTree.in(tmp.resolve("cfg"))
+                .subConfig("acme", "acme-1", cfg("de", "win64"))
+                .subConfig("globex", "globex-1", cfg("fr", "linux-x86_64"))
+                .subConfig("globex", "globex-2", cfg("de", "mac"))
+                .subConfig("initech", "initech-1", cfg("de", "win64"))
+                .writeManifest();
+        PhasePlan v3 = planner(cfgDir).plan(request(RELEASE, true, false, List.of("acme", "globex"), 3, null));
+
+        assertThat(v3.tasks()).filteredOn(t -> t.kind().equals("release-partner-repack-beetmover"))
+                .extracting(t -> t.params(BeetmoverParams.class).partnerPath())
+                .containsExactlyInAnyOrder("partner-repacks/acme/acme-1/v3/win64/de",
+                        "partner-repacks/globex/globex-1/v3/linux-x86_64/fr",
+                        "partner-repacks/globex/globex-2/v3/mac/de");
+        assertThat(v3.tasks()).extracting(TaskDefined::label).noneMatch(l -> l.contains("initech"))
+                .filteredOn(l -> l.startsWith("release-partner-repack")).allMatch(l -> l.endsWith("-v3"));
+        assertThat(v3.sealed().partnerBuildNumber()).isEqualTo(3);
+    }
+
+    @Test
+    void attributionRequestedExplicitlyWithoutAnAttributionConfigIsRefusedBeforeReadingAnything() {
+        Planner planner = new Planner(() -> {
+            throw new AssertionError("the partner configuration must not be read");
+        }, store);
+        PromotionRequested request = new PromotionRequested(RELEASE, Phase.PROMOTE, null, false, false, null, null,
+                null, null, "test", true);
+        assertThatThrownBy(() -> planner.plan(request)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("release_enable_partner_attribution=true but this planner has no attribution"
+                        + " config");
+    }
+
     private static List<String> partnerLabels(PhasePlan plan) {
         return plan.tasks().stream().filter(t -> t.kind().startsWith("release-partner-repack"))
                 .map(TaskDefined::label).toList();

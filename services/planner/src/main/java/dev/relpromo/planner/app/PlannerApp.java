@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * The planner as a relpromo service. Settings: {@code partners} (the partner configuration directory,
- * {@code RELPROMO_PARTNERS}), {@code attribution} (an {@code attribution_config.yml}, {@code RELPROMO_ATTRIBUTION})
+ * {@code RELPROMO_PARTNERS}), {@code eme-free-config} (EME-free's own manifest directory,
+ * {@code RELPROMO_EME_FREE_CONFIG}; unset: the {@code mozilla-EME-free} repo of the partner configuration),
+ * {@code attribution} (an {@code attribution_config.yml}, {@code RELPROMO_ATTRIBUTION})
  * and {@code auto-promote} (default true when a partner configuration is given).
  */
 public final class PlannerApp implements RelpromoService {
@@ -28,7 +30,8 @@ public final class PlannerApp implements RelpromoService {
     @Override
     public RunningService start(ServiceContext context) {
         Optional<Path> partners = context.settings().path("partners");
-        PartnerConfigSource source = partners.<PartnerConfigSource>map(PartnerConfigSource::directory).orElse(() -> {
+        Path emeFree = context.settings().path("eme-free-config").orElse(null);
+        PartnerConfigSource source = partners.map(dir -> PartnerConfigSource.directories(dir, emeFree)).orElse(() -> {
             throw new IllegalStateException("no partner configuration directory is configured (--partners, "
                     + "RELPROMO_PARTNERS)");
         });

@@ -41,6 +41,42 @@ public final class PartnerConfigLoader {
     private static final Pattern UNSAFE_FILE_NAME = Pattern.compile("[\\\\\\x00-\\x1f\\x7f]");
 
     public static PartnerConfig load(Path dir) {
+        return loadTree(dir, null);
+    }
+
+    /**
+     * The partner configuration with EME-free taken from its own manifest directory, as the real pipeline reads it
+     * from a second repo ({@code mozilla-EME-free-manifest}): every partner repo that manifest names takes the
+     * EME-free path, and the partner configuration must not name an EME-free repo as well. The config hash covers
+     * both trees.
+     */
+    public static PartnerConfig load(Path partnersDir, Path emeFreeDir) {
+        PartnerConfig partners = load(partnersDir);
+        PartnerConfig emeFree = loadTree(emeFreeDir, RepackPath.EME_FREE);
+        List<ConfigError> errors = new ArrayList<>();
+        Path manifestFile = partnersDir.resolve(ManifestParser.FILE_NAME);
+        for (Partner p : partners.partners(RepackPath.EME_FREE)) {
+            errors.add(new ConfigError(manifestFile, p.project().line(), "partner '" + p.name() + "' is EME-free, but"
+                    + " EME-free comes from its own configuration " + emeFreeDir + ": remove it from one of them"));
+        }
+        for (Partner p : emeFree.partners()) {
+            partners.partner(p.name()).filter(other -> other.repackPath() != RepackPath.EME_FREE).ifPresent(other ->
+                    errors.add(new ConfigError(emeFreeDir.resolve(ManifestParser.FILE_NAME), p.project().line(),
+                            "partner '" + p.name() + "' is also a partner repack in " + manifestFile + ":"
+                                    + other.project().line())));
+        }
+        if (!errors.isEmpty()) {
+            throw new PartnerConfigException(errors);
+        }
+        List<Partner> all = new ArrayList<>(partners.partners());
+        all.addAll(emeFree.partners());
+        MessageDigest sha256 = Digests.sha256();
+        sha256.update((partners.configHash() + "\n" + emeFree.configHash()).getBytes(StandardCharsets.UTF_8));
+        return new PartnerConfig(partnersDir, partners.manifest(), all, "sha256:" + Digests.hex(sha256.digest()));
+    }
+
+    /** @param forcedPath the path every partner takes, or null to decide by name ({@link RepackPath#ofPartner}) */
+    private static PartnerConfig loadTree(Path dir, RepackPath forcedPath) {
         List<ConfigError> errors = new ArrayList<>();
         Path manifestFile = dir.resolve(ManifestParser.FILE_NAME);
         Optional<byte[]> manifestBytes = read(manifestFile, errors);
@@ -51,7 +87,7 @@ public final class PartnerConfigLoader {
         List<Partner> partners = new ArrayList<>();
         Map<String, Integer> partnerLines = new HashMap<>();
         for (Manifest.Project project : manifest.get().partnerProjects()) {
-            loadPartner(dir, manifestFile, project, partnerLines, errors).ifPresent(partners::add);
+            loadPartner(dir, manifestFile, project, forcedPath, partnerLines, errors).ifPresent(partners::add);
         }
         if (!errors.isEmpty()) {
             throw new PartnerConfigException(errors);
@@ -60,7 +96,8 @@ public final class PartnerConfigLoader {
     }
 
     private static Optional<Partner> loadPartner(Path dir, Path manifestFile, Manifest.Project project,
-                                                 Map<String, Integer> partnerLines, List<ConfigError> errors) {
+                                                 RepackPath forcedPath, Map<String, Integer> partnerLines,
+                                                 List<ConfigError> errors) {
         int line = project.line();
         if (!isSafeRelativePath(project.path())) {
             errors.add(new ConfigError(manifestFile, line, "unsafe project path '" + project.path()
@@ -85,7 +122,7 @@ public final class PartnerConfigLoader {
             errors.add(new ConfigError(repo, 0, "partner repo has no " + DESKTOP + "/ directory"));
             return Optional.empty();
         }
-        RepackPath repackPath = RepackPath.ofPartner(name);
+        RepackPath repackPath = forcedPath != null ? forcedPath : RepackPath.ofPartner(name);
         List<SubConfig> subConfigs = new ArrayList<>();
         List<Path> entries;
         try (Stream<Path> list = Files.list(desktop)) {

@@ -15,4 +15,9 @@ public interface PartnerConfigSource {
     static PartnerConfigSource directory(Path dir) {
         return () -> PartnerConfigLoader.load(dir);
     }
+
+    /** Partner repacks from {@code partnersDir}, EME-free from its own manifest directory (null: from partnersDir). */
+    static PartnerConfigSource directories(Path partnersDir, Path emeFreeDir) {
+        return emeFreeDir == null ? directory(partnersDir) : () -> PartnerConfigLoader.load(partnersDir, emeFreeDir);
+    }
 }

@@ -2,8 +2,16 @@ package dev.relpromo.planner.rules;
 
 import dev.relpromo.planner.config.RepackPath;
 
-/** Whether each repack path runs for a release, and why (for logs, the report and error messages). */
-public record Enablement(String releaseType, Decision partnerRepack, Decision emeFree) {
+/**
+ * Whether each repack path, and partner attribution, runs for a release, and why (for logs, the report and error
+ * messages).
+ */
+public record Enablement(String releaseType, Decision partnerRepack, Decision emeFree, Decision attribution) {
+
+    /** Attribution by the default rule: with partner repacks, except for ESR. */
+    public Enablement(String releaseType, Decision partnerRepack, Decision emeFree) {
+        this(releaseType, partnerRepack, emeFree, EnablementRules.attributionDefault(releaseType, partnerRepack));
+    }
 
     /**
      * @param explicit the request set the flag; otherwise the default rules decided
@@ -20,6 +28,6 @@ public record Enablement(String releaseType, Decision partnerRepack, Decision em
     }
 
     public boolean any() {
-        return partnerRepack.enabled() || emeFree.enabled();
+        return partnerRepack.enabled() || emeFree.enabled() || attribution.enabled();
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Decides which repack paths run (ShipIt's {@code is_partner_repacks_enabled} / {@code is_eme_free_enabled}):
  * partner repacks for Firefox ≥ 60 betas from b8, releases, release candidates and ESR; EME-free for betas from
- * b8, releases and release candidates, never ESR. Explicit request flags override the defaults.
+ * b8, releases and release candidates, never ESR; partner attribution with partner repacks but never for ESR
+ * ({@code is_partner_attribution_enabled}, bug 1966417). Explicit request flags override the defaults.
  */
 public final class EnablementRules {
     public static final List<String> RELEASE_TYPES = List.of("beta", "release", "release-rc", "esr");
@@ -21,8 +22,19 @@ public final class EnablementRules {
     }
 
     public Enablement decide(PromotionRequested request, ReleaseName release) {
-        return decide(release, request.releaseType(), request.releaseEnablePartnerRepack(),
+        Enablement e = decide(release, request.releaseType(), request.releaseEnablePartnerRepack(),
                 request.releaseEnableEmefree(), request.partnerBuildNumber());
+        Boolean attribution = request.releaseEnablePartnerAttribution();
+        return attribution == null ? e : new Enablement(e.releaseType(), e.partnerRepack(), e.emeFree(),
+                new Decision(attribution, true, "release_enable_partner_attribution=" + attribution));
+    }
+
+    /** {@code is_partner_attribution_enabled}: the partner repack rule, and never ESR. */
+    static Decision attributionDefault(String releaseType, Decision partnerRepack) {
+        if ("esr".equals(releaseType)) {
+            return new Decision(false, false, "partner attribution is never built for ESR");
+        }
+        return new Decision(partnerRepack.enabled(), false, "as partner repacks: " + partnerRepack.reason());
     }
 
     /** The defaults alone: what a first build of {@code release} would get. */

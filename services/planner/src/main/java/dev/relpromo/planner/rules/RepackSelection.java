@@ -54,7 +54,7 @@ public record RepackSelection(List<SelectedSubConfig> subConfigs, List<String> s
         InlinePartnerConfig inlineConfig = inline == null || inline.isNull() ? null
                 : InlinePartnerConfig.parse(inline, problems);
         boolean subset = releasePartners != null && !releasePartners.isEmpty();
-        if (subset && !enablement.enabled(RepackPath.PARTNER)) {
+        if (subset && !enablement.enabled(RepackPath.PARTNER) && !enablement.attribution().enabled()) {
             problems.add(RELEASE_PARTNERS + " is set but partner repacks are not enabled ("
                     + enablement.partnerRepack().reason() + ")");
         }

@@ -148,4 +148,46 @@ class PartnerConfigLoaderTest {
         assertThat(loadFails(dir).errors()).containsExactly(
                 new ConfigError(link, 0, "symbolic links are not allowed in a partner configuration"));
     }
+
+    @Test
+    void emeFreeFromItsOwnManifestTakesTheEmeFreePathWhateverTheRepoIsCalled(@TempDir Path emeFree) {
+        PartnerTree.in(dir).subConfig("acme", "acme-1", cfg("de", "win64")).writeManifest();
+        PartnerTree.in(emeFree).subConfig("mozilla-EME-free", "mozilla-EME-free", cfg("de en-US", "mac", "win64"))
+                .subConfig("eme-extra", "eme-extra-1", cfg("fr", "win32")).writeManifest();
+
+        PartnerConfig config = PartnerConfigLoader.load(dir, emeFree);
+
+        assertThat(config.subConfigs(RepackPath.PARTNER)).extracting(SubConfig::id).containsExactly("acme/acme-1");
+        assertThat(config.subConfigs(RepackPath.EME_FREE)).extracting(SubConfig::id)
+                .containsExactly("mozilla-EME-free/mozilla-EME-free", "eme-extra/eme-extra-1");
+        assertThat(config.configHash()).matches("sha256:[0-9a-f]{64}")
+                .isNotEqualTo(PartnerConfigLoader.load(dir).configHash());
+    }
+
+    @Test
+    void emeFreeInBothConfigurationsIsAnErrorNamingTheManifestLine(@TempDir Path emeFree) {
+        twoPartners(dir).writeManifest();
+        PartnerTree.in(emeFree).subConfig("mozilla-EME-free", "mozilla-EME-free", cfg("de", "mac")).writeManifest();
+        try {
+            PartnerConfigLoader.load(dir, emeFree);
+            throw new AssertionError("expected a PartnerConfigException");
+        } catch (PartnerConfigException e) {
+            assertThat(e.getMessage()).contains(dir.resolve("default.xml") + ":")
+                    .contains("partner 'mozilla-EME-free' is EME-free, but EME-free comes from its own configuration "
+                            + emeFree);
+        }
+    }
+
+    @Test
+    void aPartnerNamedInBothConfigurationsIsAnError(@TempDir Path emeFree) {
+        PartnerTree.in(dir).subConfig("acme", "acme-1", cfg("de", "win64")).writeManifest();
+        PartnerTree.in(emeFree).subConfig("acme", "acme-1", cfg("de", "mac")).writeManifest();
+        try {
+            PartnerConfigLoader.load(dir, emeFree);
+            throw new AssertionError("expected a PartnerConfigException");
+        } catch (PartnerConfigException e) {
+            assertThat(e.getMessage()).contains(emeFree.resolve("default.xml") + ":")
+                    .contains("partner 'acme' is also a partner repack in " + dir.resolve("default.xml"));
+        }
+    }
 }

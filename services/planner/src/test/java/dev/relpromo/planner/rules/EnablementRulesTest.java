@@ -3,6 +3,8 @@ package dev.relpromo.planner.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.relpromo.events.Phase;
+import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.planner.InvalidRequestException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,5 +72,21 @@ class EnablementRulesTest {
         assertThatThrownBy(() -> rules.decide(ReleaseName.parse("Firefox-130.0-build1"), "nightly", null, null, 1))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("release_type 'nightly' is not one of beta, release, release-rc, esr");
+    }
+
+    @Test
+    void attributionFollowsPartnerRepacksButNeverEsrUnlessTheRequestSaysOtherwise() {
+        EnablementRules rules = new EnablementRules(EnablementThresholds.DEFAULTS);
+        ReleaseName release = ReleaseName.parse("Firefox-130.0-build1");
+        assertThat(rules.decide(release, "release", null, null, 1).attribution().enabled()).isTrue();
+        assertThat(rules.decide(release, "release", false, null, 1).attribution().enabled()).isFalse();
+        assertThat(rules.decide(ReleaseName.parse("Firefox-128.3.0esr-build1"), "esr", null, null, 1).attribution())
+                .isEqualTo(new Enablement.Decision(false, false, "partner attribution is never built for ESR"));
+
+        PromotionRequested off = new PromotionRequested("Firefox-130.0-build1", Phase.PROMOTE, null, null, true, null,
+                null, null, null, "test", false);
+        assertThat(rules.decide(off, release).attribution())
+                .isEqualTo(new Enablement.Decision(false, true, "release_enable_partner_attribution=false"));
+        assertThat(rules.decide(off, release).partnerRepack().enabled()).isTrue();
     }
 }

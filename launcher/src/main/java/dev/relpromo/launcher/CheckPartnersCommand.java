@@ -2,6 +2,8 @@ package dev.relpromo.launcher;
 
 import dev.relpromo.planner.PartnerCheck;
 import dev.relpromo.planner.PlannerException;
+import dev.relpromo.planner.config.PartnerConfigSource;
+import dev.relpromo.planner.rules.EnablementThresholds;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,10 +19,15 @@ final class CheckPartnersCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "V", description = "Release version, for the enablement defaults (e.g. 135.0, 136.0b9).")
     String version;
 
+    @Option(names = "--eme-free-config", paramLabel = "DIR",
+            description = "EME-free's own manifest directory (default: the mozilla-EME-free repo of DIR).")
+    Path emeFreeConfig;
+
     @Override
     public Integer call() {
         try {
-            System.out.print(PartnerCheck.check(dir, version).render());
+            System.out.print(PartnerCheck.check(PartnerConfigSource.directories(dir, emeFreeConfig).load(), version,
+                    EnablementThresholds.DEFAULTS).render());
             return 0;
         } catch (PlannerException e) {
             System.err.println(e.getMessage());

@@ -30,8 +30,7 @@ class KindHandlersTest {
      * starts handling one must mark it runnable in the catalogue and remove it here.
      */
     private static final Set<String> PLANNED_WITHOUT_HANDLER = Set.of(E + "-beetmover-checksums",
-            "release-generate-checksums", "release-generate-checksums-signing", "release-generate-checksums-beetmover",
-            "release-beetmover-push-to-release");
+            "release-generate-checksums", "release-generate-checksums-signing", "release-generate-checksums-beetmover");
 
     private static List<ServiceHandlers.Found> handlers;
 

@@ -30,7 +30,10 @@ public final class BeetmoverScopes {
     private BeetmoverScopes() {
     }
 
-    /** The action a beetmover kind must carry, or empty for a kind that is not a beetmover's. */
+    /**
+     * The action a beetmover kind must carry, or empty for a kind the beetmover does not run (the EME-free
+     * beetmover-checksums belongs to the checksums service).
+     */
     public static Optional<String> actionOf(String kind) {
         if (kind.equals(Kinds.RELEASE_BEETMOVER_PUSH_TO_RELEASE.name())) {
             return Optional.of(PUSH_TO_RELEASES);
@@ -39,8 +42,7 @@ public final class BeetmoverScopes {
             return Optional.of(PUSH_TO_CANDIDATES);
         }
         if (kind.equals(Kinds.PARTNER_BEETMOVER.name()) || kind.equals(Kinds.EME_FREE_BEETMOVER.name())
-                || kind.equals(Kinds.PARTNER_ATTRIBUTION_BEETMOVER.name())
-                || kind.equals(Kinds.EME_FREE_BEETMOVER_CHECKSUMS.name())) {
+                || kind.equals(Kinds.PARTNER_ATTRIBUTION_BEETMOVER.name())) {
             return Optional.of(PUSH_TO_PARTNER);
         }
         return Optional.empty();

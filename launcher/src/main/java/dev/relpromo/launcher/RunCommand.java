@@ -217,6 +217,11 @@ final class RunCommand implements Callable<Integer> {
         stack.requestPromotion(pushRequest());
         RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PUSH, stack.canRun(), System.out)
                 .await(timeout, 1);
-        return Outcomes.report(outcome, stack.store(), "pub/" + name.productPath() + "/releases", System.out);
+        // this version only: releases/<version>/... and releases/partners/<partner>/<sub>/<version>/...
+        String releases = "pub/" + name.productPath() + "/releases";
+        java.util.regex.Pattern thisVersion = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(releases)
+                + "/(partners/[^/]+/[^/]+/)?" + java.util.regex.Pattern.quote(name.version()) + "/.*");
+        return Outcomes.report(outcome, stack.store(), releases, key -> thisVersion.matcher(key).matches(),
+                System.out);
     }
 }

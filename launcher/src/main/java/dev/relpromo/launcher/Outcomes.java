@@ -14,6 +14,12 @@ final class Outcomes {
 
     static int report(RunTracker.Outcome outcome, FileSystemArtifactStore store, String candidatesPrefix,
                       PrintStream out) throws IOException {
+        return report(outcome, store, candidatesPrefix, key -> true, out);
+    }
+
+    /** As above, listing only the keys below {@code prefix} that {@code listed} accepts. */
+    static int report(RunTracker.Outcome outcome, FileSystemArtifactStore store, String candidatesPrefix,
+                      java.util.function.Predicate<String> listed, PrintStream out) throws IOException {
         for (TaskView f : outcome.failures()) {
             out.println("FAILED " + f.label() + " (attempt " + f.attempt() + "): " + f.error()
                     + (f.input() == null ? "" : " [input " + f.input() + "]"));
@@ -25,7 +31,7 @@ final class Outcomes {
                     + " beetmover-checksums come with a later version; a platform or locale without a build waits"
                     + " for its build-completed event).");
         }
-        List<String> published = store.list(candidatesPrefix);
+        List<String> published = store.list(candidatesPrefix).stream().filter(listed).toList();
         out.println();
         out.println("Published under " + store.root().resolve(candidatesPrefix) + ":");
         for (String key : published) {

@@ -32,10 +32,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--release", required = true, paramLabel = "Product-version-buildN", description = "e.g. Firefox-135.0-build1")
     String release;
 
-    @Option(names = "--builds", required = true, paramLabel = "DIR", description = "<ftp_platform>/<locale>/target.<ext>")
+    @Option(names = "--phases", split = ",", defaultValue = "promote", paramLabel = "promote[,push]",
+            description = {"The phases to run, in order: promote, push or promote,push. push copies the candidates",
+                    "of an earlier promote on the same --out (found in its promote records) to releases.",
+                    "Default: ${DEFAULT-VALUE}"})
+    List<String> phases;
+
+    @Option(names = "--builds", paramLabel = "DIR", description = "<ftp_platform>/<locale>/target.<ext> (promote only)")
     Path builds;
 
-    @Option(names = "--partners", required = true, paramLabel = "DIR|a,b",
+    @Option(names = "--partners", paramLabel = "DIR|a,b",
             description = {"The partner configuration directory; given again with a comma-separated list of partner",
                     "names (or use --only-partners), it also selects a subset of partners (release_partners)."})
     List<String> partners;
@@ -95,6 +101,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReleaseName name = ReleaseName.parse(release);
+        List<Phase> order = phases(phases);
+        if (!order.contains(Phase.PROMOTE)) {
+            return push(name);
+        }
+        if (builds == null || partners == null || partners.isEmpty()) {
+            throw new IllegalArgumentException("--builds and --partners are required when promote is among the phases");
+        }
+        boolean push = order.contains(Phase.PUSH);
         Path partnersDir = null;
         List<String> subset = new ArrayList<>(onlyPartners);
         for (String value : partners) {
@@ -138,9 +152,76 @@ final class RunCommand implements Callable<Integer> {
             stack.requestPromotion(request);
             RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PROMOTE, stack.canRun(), System.out)
                     .await(timeout, plan.tasks().size());
-            return Outcomes.report(outcome, stack.store(), new CandidatesLayout(name).buildDir(), System.out);
+            int promoted = Outcomes.report(outcome, stack.store(), new CandidatesLayout(name).buildDir(), System.out);
+            if (promoted != 0 || !push) {
+                return promoted;
+            }
+            return awaitPush(stack, name);
         } finally {
             Trees.delete(scratch);
         }
+    }
+
+    /** {@code --phases} as phases: promote, push or promote,push, in that order. */
+    static List<Phase> phases(List<String> values) {
+        List<Phase> order = new ArrayList<>();
+        for (String value : values) {
+            Phase phase = switch (value.trim()) {
+                case "promote" -> Phase.PROMOTE;
+                case "push" -> Phase.PUSH;
+                default -> throw new IllegalArgumentException("--phases: '" + value + "' is not a phase this command"
+                        + " runs (promote, push)");
+            };
+            if (order.contains(phase) || (!order.isEmpty() && phase.ordinal() < order.get(order.size() - 1).ordinal())) {
+                throw new IllegalArgumentException("--phases must list each phase once, in order (promote,push), not "
+                        + values);
+            }
+            order.add(phase);
+        }
+        if (order.isEmpty()) {
+            throw new IllegalArgumentException("--phases names no phase");
+        }
+        return order;
+    }
+
+    /**
+     * Push alone, from a fresh process and a fresh Kafka log: the planner finds the promote records of an earlier
+     * promote in {@code --out} and plans from them, never from a partner configuration.
+     */
+    private int push(ReleaseName name) throws Exception {
+        try {
+            new Planner(() -> {
+                throw new IllegalStateException("push does not read a partner configuration");
+            }, new FileSystemArtifactStore(out)).plan(pushRequest());
+        } catch (PlannerException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        Path scratch = Files.createTempDirectory("relpromo-run-");
+        try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), out, keys, kafka.bootstrap(),
+                kafka.client(), null, false, -1, kafka.instanceId, 2,
+                BuildSources.parse(builds == null ? List.of() : List.of(builds.toString()),
+                        "'relpromo run' reads builds only below --builds"),
+                kafka.replication())).settings(serviceSettings()).start()) {
+            return awaitPush(stack, name);
+        } finally {
+            Trees.delete(scratch);
+        }
+    }
+
+    private PromotionRequested pushRequest() {
+        return new PromotionRequested(release, Phase.PUSH, null, null, null, null, null, null, null, "relpromo run");
+    }
+
+    private int awaitPush(Stack stack, ReleaseName name) throws Exception {
+        stack.requestPromotion(pushRequest());
+        RunTracker.Outcome outcome = new RunTracker(stack.graph(), release, Phase.PUSH, stack.canRun(), System.out)
+                .await(timeout, 1);
+        // this version only: releases/<version>/... and releases/partners/<partner>/<sub>/<version>/...
+        String releases = "pub/" + name.productPath() + "/releases";
+        java.util.regex.Pattern thisVersion = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(releases)
+                + "/(partners/[^/]+/[^/]+/)?" + java.util.regex.Pattern.quote(name.version()) + "/.*");
+        return Outcomes.report(outcome, stack.store(), releases, key -> thisVersion.matcher(key).matches(),
+                System.out);
     }
 }

@@ -37,6 +37,8 @@ public final class ArtifactNames {
     public static final String TARGET_CHECKSUMS = "target.checksums";
     /** The armored OpenPGP public key that verifies the {@code .asc} signatures. */
     public static final String KEY = "KEY";
+    /** The push phase's manifest of what is in releases (relative path, size, sha512 per file). */
+    public static final String PUSH_JSON = "push.json";
     /** The release checksum files release-generate-checksums writes at the top of the candidates build directory. */
     public static final List<String> RELEASE_SUMS = List.of("SHA256SUMMARY", "SHA256SUMS", "SHA512SUMMARY",
             "SHA512SUMS");

@@ -95,7 +95,8 @@ public final class Kinds {
             "publishes the SUMS and SUMMARY files and their .asc at the top of the candidates build directory");
     /** The push phase: candidates → releases. */
     public static final TaskKind RELEASE_BEETMOVER_PUSH_TO_RELEASE = new TaskKind(
-            "release-beetmover-push-to-release", Service.BEETMOVER, Availability.PLANNED, PER_RELEASE, List.of(),
+            "release-beetmover-push-to-release", Service.BEETMOVER, Availability.RUNNABLE, PER_RELEASE,
+            List.of(ArtifactNames.PUSH_JSON),
             "copies the candidates build directory to releases/<version>/ (EME-free included, with the real"
                     + " exclusions) and the publish_to_releases partners to releases/partners/<partner>/<sub>/<version>/;"
                     + " never overwrites different bytes");

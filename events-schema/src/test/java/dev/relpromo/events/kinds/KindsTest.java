@@ -64,11 +64,12 @@ class KindsTest {
                 P, P + "-mac-signing", P + "-mac-notarization", P + "-repackage", P + "-repackage-signing",
                 P + "-beetmover",
                 E, E + "-mac-signing", E + "-mac-notarization", E + "-repackage", E + "-repackage-signing",
-                E + "-beetmover", "release-partner-attribution", "release-partner-attribution-beetmover");
+                E + "-beetmover", "release-partner-attribution", "release-partner-attribution-beetmover",
+                "release-beetmover-push-to-release");
         assertThat(Kinds.all()).filteredOn(k -> k.availability() == Availability.PLANNED)
                 .extracting(TaskKind::name).containsExactly(E + "-beetmover-checksums",
                         "release-generate-checksums", "release-generate-checksums-signing",
-                        "release-generate-checksums-beetmover", "release-beetmover-push-to-release");
+                        "release-generate-checksums-beetmover");
     }
 
     @Test

@@ -355,11 +355,11 @@ class PlannerTest {
     }
 
     @Test
-    void pushAndShipAreNotPlannedYet() {
-        PromotionRequested push = new PromotionRequested(RELEASE, Phase.PUSH, null, null, null, null, null, null, null, null);
-        assertThatThrownBy(() -> planner(tmp).plan(push))
+    void shipIsNotPlannedYet() {
+        PromotionRequested ship = new PromotionRequested(RELEASE, Phase.SHIP, null, null, null, null, null, null, null, null);
+        assertThatThrownBy(() -> planner(tmp).plan(ship))
                 .isInstanceOf(UnsupportedPhaseException.class)
-                .hasMessage("phase push is not planned by this version yet");
+                .hasMessage("phase ship is not planned by this version yet");
     }
 
     @Test

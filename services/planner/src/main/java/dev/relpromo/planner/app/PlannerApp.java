@@ -3,6 +3,7 @@ package dev.relpromo.planner.app;
 import dev.relpromo.kit.app.RelpromoService;
 import dev.relpromo.kit.app.RunningService;
 import dev.relpromo.kit.app.ServiceContext;
+import dev.relpromo.events.kinds.BeetmoverScopes;
 import dev.relpromo.planner.Planner;
 import dev.relpromo.planner.config.PartnerConfigSource;
 import dev.relpromo.planner.service.PlannerService;
@@ -13,8 +14,9 @@ import java.util.Optional;
  * The planner as a relpromo service. Settings: {@code partners} (the partner configuration directory,
  * {@code RELPROMO_PARTNERS}), {@code eme-free-config} (EME-free's own manifest directory,
  * {@code RELPROMO_EME_FREE_CONFIG}; unset: the {@code mozilla-EME-free} repo of the partner configuration),
- * {@code attribution} (an {@code attribution_config.yml}, {@code RELPROMO_ATTRIBUTION})
- * and {@code auto-promote} (default true when a partner configuration is given).
+ * {@code attribution} (an {@code attribution_config.yml}, {@code RELPROMO_ATTRIBUTION}), {@code auto-promote}
+ * (default true when a partner configuration is given) and {@code beetmover-bucket} (the bucket scope of every
+ * beetmover task, default {@code release}; {@code dep} for staging).
  */
 public final class PlannerApp implements RelpromoService {
     @Override
@@ -36,7 +38,8 @@ public final class PlannerApp implements RelpromoService {
                     + "RELPROMO_PARTNERS)");
         });
         boolean autoPromote = partners.isPresent() && context.settings().bool("auto-promote", true);
-        Planner rules = new Planner(source, context.store());
+        Planner rules = new Planner(source, context.store())
+                .withBeetmoverBucket(context.settings().string("beetmover-bucket").orElse(BeetmoverScopes.RELEASE_BUCKET));
         Optional<Path> attribution = context.settings().path("attribution");
         PlannerService planner = new PlannerService(context.kafka(),
                 attribution.isPresent() ? rules.withAttribution(attribution.get()) : rules, autoPromote,

@@ -44,8 +44,10 @@ class PlannedKindsTest {
 
     @Test
     void everyCatalogueKindIsPlannedInGraphOrder() throws IOException {
+        // the push phase's kind is planned by a push request (PushPlanningTest), not by promote
         assertThat(PromoteGraph.countByKind(everyPathAndPlatform()).keySet())
-                .containsExactlyElementsOf(Kinds.all().stream().map(TaskKind::name).toList());
+                .containsExactlyElementsOf(Kinds.all().stream().map(TaskKind::name)
+                        .filter(k -> !k.equals(Kinds.RELEASE_BEETMOVER_PUSH_TO_RELEASE.name())).toList());
     }
 
     @Test

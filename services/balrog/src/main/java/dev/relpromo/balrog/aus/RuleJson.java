@@ -75,7 +75,7 @@ public final class RuleJson {
     /** {@code base} with every field {@code changes} names replaced (a null value clears the field). */
     public static Rule merge(Rule base, JsonNode changes) {
         ObjectNode merged = toJson(base);
-        changes.fields().forEachRemaining(f -> {
+        changes.properties().forEach(f -> {
             if (!f.getKey().equals("rule_id") && !f.getKey().equals("data_version")) {
                 merged.set(f.getKey(), f.getValue());
             }

@@ -86,7 +86,7 @@ public final class UpdateResolver {
         attributes.put("type", rule.updateType());
         for (JsonNode line : blob.path("updateLine")) {
             if (updateLineApplies(line.path("for"), query)) {
-                line.path("fields").fields().forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
+                line.path("fields").properties().forEach(f -> attributes.put(f.getKey(), f.getValue().asText()));
             }
         }
         // Placeholders in the update line too (detailsURL carries %LOCALE%).
@@ -209,7 +209,7 @@ public final class UpdateResolver {
     }
 
     private static boolean updateLineApplies(JsonNode conditions, UpdateQuery query) {
-        for (Map.Entry<String, JsonNode> condition : iterable(conditions)) {
+        for (Map.Entry<String, JsonNode> condition : conditions.properties()) {
             List<String> values = new ArrayList<>();
             condition.getValue().forEach(v -> values.add(v.asText()));
             boolean ok = switch (condition.getKey()) {
@@ -224,12 +224,6 @@ public final class UpdateResolver {
             }
         }
         return true;
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        node.fields().forEachRemaining(entries::add);
-        return entries;
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -117,7 +117,7 @@ public final class BalrogClient {
     }
 
     public static void deepMerge(ObjectNode target, JsonNode part) {
-        part.fields().forEachRemaining(f -> {
+        part.properties().forEach(f -> {
             JsonNode existing = target.get(f.getKey());
             if (existing instanceof ObjectNode existingObject && f.getValue().isObject()) {
                 deepMerge(existingObject, f.getValue());

@@ -21,6 +21,8 @@ final class MarFormat {
     static final int MAX_ADDITIONAL_SECTIONS = 8;
     static final int MAX_ADDITIONAL_SECTION_SIZE = 64 * 1024;
     static final int MAX_NAME_LENGTH = 4096;
+    /** The index is read whole; a real one is a few hundred KiB, so a bigger claim is corruption, not a MAR. */
+    static final int MAX_INDEX_SIZE = 16 * 1024 * 1024;
     static final long MAX_U32 = 0xFFFF_FFFFL;
 
     private MarFormat() {

@@ -107,8 +107,8 @@ public final class MarReader {
         if (indexOffset + 4 + indexSize != actualSize) {
             throw invalid(file, "index of " + indexSize + " bytes at " + indexOffset + " does not end at the end of the file (" + actualSize + ")");
         }
-        if (indexSize > Integer.MAX_VALUE - 8) {
-            throw invalid(file, "index of " + indexSize + " bytes is too large");
+        if (indexSize > MarFormat.MAX_INDEX_SIZE) {
+            throw invalid(file, "index of " + indexSize + " bytes exceeds " + MarFormat.MAX_INDEX_SIZE);
         }
         ByteBuffer index = read(channel, indexOffset + 4, (int) indexSize);
         List<MarEntry> entries = new ArrayList<>();

@@ -124,7 +124,7 @@ public final class BalrogDatabase implements AutoCloseable {
     }
 
     static void deepMerge(ObjectNode target, JsonNode part) {
-        part.fields().forEachRemaining(f -> {
+        part.properties().forEach(f -> {
             JsonNode existing = target.get(f.getKey());
             if (existing instanceof ObjectNode existingObject && f.getValue().isObject()) {
                 deepMerge(existingObject, f.getValue());

@@ -73,7 +73,7 @@ class UpdateResolverTest {
     @Test
     void fileUrlsFirstExistingBlockWinsChannelThenFallbackThenStar() {
         com.fasterxml.jackson.databind.node.ObjectNode blob = Blobs.release("130.0", NEW, null);
-        blob.with("fileUrls").putObject("release").putObject("completes").put("*", "https://release.example/%LOCALE%.mar");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) blob.get("fileUrls")).putObject("release").putObject("completes").put("*", "https://release.example/%LOCALE%.mar");
         Map<String, JsonNode> own = Map.of("Firefox-130.0-build1", blob);
         UpdateResolver r = new UpdateResolver(name -> Optional.ofNullable(own.get(name)), () -> 0, Set.of());
         List<Rule> shipped = List.of(Rule.of(100, "Firefox", "release*", "Firefox-130.0-build1").withRuleId(1));

@@ -15,6 +15,10 @@ final class MarFormat {
     /** magic + index offset + file size + signature count. */
     static final int HEADER_SIZE = 4 + 4 + 8 + 4;
     static final int PRODUCT_INFORMATION_BLOCK_ID = 1;
+    /** libmar: a MAR channel name under 64 bytes, a product version under 32, at most 96 bytes of block body. */
+    static final int MAX_CHANNEL_NAME_LENGTH = 63;
+    static final int MAX_PRODUCT_VERSION_LENGTH = 31;
+    static final int MAX_PRODUCT_INFORMATION_BODY = 96;
     /** libmar's bounds: more is rejected as a corrupt archive rather than allocated. */
     static final int MAX_SIGNATURES = 8;
     static final int MAX_SIGNATURE_LENGTH = 2048;

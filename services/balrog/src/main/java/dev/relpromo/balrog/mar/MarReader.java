@@ -93,6 +93,10 @@ public final class MarReader {
                 throw invalid(file, "additional section " + i + " size " + blockSize + " out of bounds");
             }
             if (blockId == MarFormat.PRODUCT_INFORMATION_BLOCK_ID) {
+                if (blockSize - 8 > MarFormat.MAX_PRODUCT_INFORMATION_BODY) {
+                    throw invalid(file, "product information block of " + (blockSize - 8) + " bytes exceeds libmar's "
+                            + MarFormat.MAX_PRODUCT_INFORMATION_BODY);
+                }
                 ByteBuffer body = read(channel, position + 8, (int) (blockSize - 8));
                 String[] parts = new String(body.array(), StandardCharsets.UTF_8).split("\0", -1);
                 if (parts.length < 2) {

@@ -94,6 +94,10 @@ public final class MarWriter {
         }
         byte[] channel = productInformation.get().marChannelName().getBytes(StandardCharsets.UTF_8);
         byte[] version = productInformation.get().productVersion().getBytes(StandardCharsets.UTF_8);
+        if (channel.length > MarFormat.MAX_CHANNEL_NAME_LENGTH || version.length > MarFormat.MAX_PRODUCT_VERSION_LENGTH) {
+            throw new IllegalArgumentException("MAR product information too long for libmar (channel < 64 bytes, version < 32): "
+                    + productInformation.get());
+        }
         data.writeInt(1);
         data.writeInt(8 + channel.length + 1 + version.length + 1);
         data.writeInt(MarFormat.PRODUCT_INFORMATION_BLOCK_ID);

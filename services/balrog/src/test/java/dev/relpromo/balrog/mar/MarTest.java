@@ -120,6 +120,18 @@ class MarTest {
                 .hasMessageContaining("signature count 1000");
     }
 
+    @Test
+    void productInformationBlockIsSizedAsLibmarReadsIt() throws Exception {
+        Path mar = dir.resolve("p.mar");
+        MarWriter.write(mar, sources(), Optional.of(new ProductInformation("firefox-mozilla-release", "130.0")));
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(mar));
+        assertThat(bytes.getInt(20)).as("additional sections").isEqualTo(1);
+        assertThat(bytes.getInt(24)).as("block size with its 8 header bytes").isEqualTo(8 + 24 + 6);
+        assertThat(bytes.getInt(28)).as("block id").isEqualTo(1);
+        assertThatThrownBy(() -> MarWriter.write(dir.resolve("q.mar"), sources(),
+                Optional.of(new ProductInformation("c".repeat(64), "1.0")))).hasMessageContaining("too long");
+    }
+
     interface Corruption {
         void apply(byte[] bytes);
     }

@@ -1,10 +1,20 @@
 -- The subset of Balrog's schema (auslib/migrate) the local server needs. Blobs are stored as JSON text.
+-- A release is split as Balrog v2 splits it: the base (releases_json) and one asset per platforms.<target>.locales.<locale>
+-- (release_assets, path ".platforms.<target>.locales.<locale>"), each with its own data_version.
 CREATE TABLE releases (
     name          VARCHAR(255) PRIMARY KEY,
     product       VARCHAR(64)  NOT NULL,
     data          CLOB         NOT NULL,
     read_only     BOOLEAN      DEFAULT FALSE NOT NULL,
     data_version  INT          NOT NULL
+);
+
+CREATE TABLE release_assets (
+    name          VARCHAR(255) NOT NULL REFERENCES releases (name),
+    path          VARCHAR(500) NOT NULL,
+    data          CLOB         NOT NULL,
+    data_version  INT          NOT NULL,
+    PRIMARY KEY (name, path)
 );
 
 CREATE TABLE rules (

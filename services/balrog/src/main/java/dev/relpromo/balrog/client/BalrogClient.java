@@ -33,8 +33,15 @@ public final class BalrogClient {
         void sleep(long millis) throws InterruptedException;
     }
 
-    /** A release as read: its product, blob and the data version the next write names. */
-    public record ReleaseState(String name, String product, ObjectNode blob, int dataVersion) {
+    /**
+     * A release as read: its product, blob and Balrog's {@code data_versions} ({@code "."} for the base, one per
+     * {@code platforms.<target>.locales.<locale>}), which the next write sends back as {@code old_data_versions}.
+     */
+    public record ReleaseState(String name, String product, ObjectNode blob, ObjectNode dataVersions) {
+        /** The base's data version. */
+        public int dataVersion() {
+            return dataVersions.path(".").asInt();
+        }
     }
 
     private final URI base;
@@ -65,40 +72,44 @@ public final class BalrogClient {
 
     public Optional<ReleaseState> release(String name) {
         return get("v2/releases/" + encode(name)).map(body -> new ReleaseState(name, body.path("product").asText(),
-                (ObjectNode) body.get("blob"), body.path("data_version").asInt()));
-    }
-
-    /** Creates ({@code oldDataVersion} null) or replaces a release; returns its new data version. */
-    public int putRelease(String name, String product, JsonNode blob, Integer oldDataVersion) {
-        ObjectNode body = JSON.createObjectNode().put("product", product);
-        body.set("blob", blob);
-        if (oldDataVersion != null) {
-            body.put("old_data_versions", oldDataVersion);
-        }
-        return send("PUT", "v2/releases/" + encode(name), body).path("new_data_version").asInt();
-    }
-
-    /** Deep-merges {@code blobPart} into the release server-side (a v2 POST, what submit-locale sends). */
-    public int postRelease(String name, String product, JsonNode blobPart, Integer oldDataVersion) {
-        ObjectNode body = JSON.createObjectNode().put("product", product);
-        body.set("blob", blobPart);
-        if (oldDataVersion != null) {
-            body.put("old_data_versions", oldDataVersion);
-        }
-        return send("POST", "v2/releases/" + encode(name), body).path("new_data_version").asInt();
+                (ObjectNode) body.get("blob"), (ObjectNode) body.get("data_versions")));
     }
 
     /**
-     * Reads the release (an empty blob if there is none), applies {@code change} and writes it with the version it
-     * read; when another writer got there first (409), reads again and reapplies, as balrogscript's
-     * get-merge-put does. Returns the new data version.
+     * Sets a release to {@code blob} (v2 {@code PUT}); {@code oldDataVersions} is what {@link #release} returned, or
+     * null for a new release. Returns the data versions after the write.
      */
-    public int updateRelease(String name, String product, UnaryOperator<ObjectNode> change) {
+    public ObjectNode putRelease(String name, String product, JsonNode blob, JsonNode oldDataVersions) {
+        ObjectNode body = JSON.createObjectNode().put("product", product);
+        body.set("blob", blob);
+        if (oldDataVersions != null) {
+            body.set("old_data_versions", oldDataVersions);
+        }
+        return (ObjectNode) send("PUT", "v2/releases/" + encode(name), body);
+    }
+
+    /**
+     * Deep-merges {@code blobPart} into an existing release server-side (v2 {@code POST}, what submit-locale sends);
+     * only the parts it changes need their version in {@code oldDataVersions}.
+     */
+    public ObjectNode postRelease(String name, JsonNode blobPart, JsonNode oldDataVersions) {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("blob", blobPart);
+        body.set("old_data_versions", oldDataVersions == null ? JSON.createObjectNode() : oldDataVersions);
+        return (ObjectNode) send("POST", "v2/releases/" + encode(name), body);
+    }
+
+    /**
+     * Reads the release (an empty blob if there is none), applies {@code change} and writes it with the versions it
+     * read; when another writer changed a part first (409), reads again and reapplies, as balrogscript's
+     * get-merge-put does. Returns the data versions after the write.
+     */
+    public ObjectNode updateRelease(String name, String product, UnaryOperator<ObjectNode> change) {
         for (int attempt = 1; ; attempt++) {
             Optional<ReleaseState> current = release(name);
             ObjectNode blob = current.map(r -> r.blob().deepCopy()).orElseGet(JSON::createObjectNode);
             try {
-                return putRelease(name, product, change.apply(blob), current.map(ReleaseState::dataVersion).orElse(null));
+                return putRelease(name, product, change.apply(blob), current.map(ReleaseState::dataVersions).orElse(null));
             } catch (DataVersionConflictException e) {
                 if (attempt >= conflictRetries) {
                     throw e;
@@ -109,7 +120,7 @@ public final class BalrogClient {
     }
 
     /** {@link #updateRelease} with a deep merge of {@code blobPart}. */
-    public int mergeRelease(String name, String product, JsonNode blobPart) {
+    public ObjectNode mergeRelease(String name, String product, JsonNode blobPart) {
         return updateRelease(name, product, blob -> {
             deepMerge(blob, blobPart);
             return blob;

@@ -60,45 +60,123 @@ public final class BalrogDatabase implements AutoCloseable {
         return query("SELECT name, product, data, data_version, read_only FROM releases ORDER BY name", List.of(), this::release);
     }
 
+    private record Asset(JsonNode data, int dataVersion) {
+    }
+
+    private Map<String, Asset> assets(String name) {
+        Map<String, Asset> assets = new TreeMap<>();
+        query("SELECT path, data, data_version FROM release_assets WHERE name = ?", List.of(name),
+                row -> assets.put(row.getString("path"), new Asset(read(row.getString("data")), row.getInt("data_version"))));
+        return assets;
+    }
+
     /**
-     * Creates ({@code oldDataVersion} null; the release must not exist) or replaces a release.
+     * Sets a release to exactly {@code blob} (Balrog v2 {@code PUT}): each changed part needs its version in
+     * {@code oldDataVersions} ({@code "."} for the base, {@code platforms.<t>.locales.<l>} for a locale), a new part
+     * none; unchanged parts are left alone; locales missing from {@code blob} are deleted.
      *
-     * @return the new data version
+     * @return the release's data versions after the write
      */
-    public synchronized int putRelease(String name, String product, JsonNode blob, Integer oldDataVersion) {
+    public synchronized ObjectNode putRelease(String name, String product, JsonNode blob, JsonNode oldDataVersions) {
         return transaction(() -> {
             Optional<Release> current = release(name);
-            if (current.isEmpty()) {
-                if (oldDataVersion != null) {
-                    throw BalrogException.notFound("release " + name + " (old_data_versions given for a new release)");
-                }
-                update("INSERT INTO releases (name, product, data, data_version) VALUES (?, ?, ?, 1)",
-                        List.of(name, product, write(blob)));
-                return 1;
+            current.ifPresent(BalrogDatabase::checkWritable);
+            if (current.isEmpty() && product == null) {
+                throw BalrogException.badRequest("product is required to create release " + name);
             }
-            return replace(current.get(), product, blob, oldDataVersion);
+            ReleaseParts parts = ReleaseParts.split(blob);
+            writeBase(name, current, product, parts.base(), ReleaseParts.baseVersion(oldDataVersions), false);
+            Map<String, Asset> existing = assets(name);
+            for (Map.Entry<String, JsonNode> asset : parts.assets().entrySet()) {
+                writeAsset(name, asset.getKey(), existing.get(asset.getKey()), asset.getValue(),
+                        ReleaseParts.assetVersion(oldDataVersions, asset.getKey()));
+            }
+            for (Map.Entry<String, Asset> old : existing.entrySet()) {
+                if (!parts.assets().containsKey(old.getKey())) {
+                    checkVersion("release " + name + " " + old.getKey(), old.getValue().dataVersion(),
+                            ReleaseParts.assetVersion(oldDataVersions, old.getKey()));
+                    update("DELETE FROM release_assets WHERE name = ? AND path = ?", List.of(name, old.getKey()));
+                }
+            }
+            return dataVersions(name);
         });
     }
 
-    /** Deep-merges {@code blobPart} into the release (objects merged, other values replaced), as a v2 POST does. */
-    public synchronized int mergeRelease(String name, String product, JsonNode blobPart, Integer oldDataVersion) {
+    /**
+     * Deep-merges {@code blobPart} into an existing release (Balrog v2 {@code POST}, what submit-locale sends): each
+     * part the merge changes needs its current version in {@code oldDataVersions}; a new locale needs none.
+     */
+    public synchronized ObjectNode mergeRelease(String name, JsonNode blobPart, JsonNode oldDataVersions) {
         return transaction(() -> {
-            Optional<Release> current = release(name);
-            if (current.isEmpty()) {
-                if (oldDataVersion != null) {
-                    throw BalrogException.notFound("release " + name);
-                }
-                if (product == null) {
-                    throw BalrogException.badRequest("product is required to create release " + name);
-                }
-                update("INSERT INTO releases (name, product, data, data_version) VALUES (?, ?, ?, 1)",
-                        List.of(name, product, write(blobPart)));
-                return 1;
+            Release current = release(name).orElseThrow(() -> BalrogException.notFound("release " + name));
+            checkWritable(current);
+            ReleaseParts part = ReleaseParts.split(blobPart);
+            Map<String, Asset> existing = assets(name);
+            ObjectNode base = ReleaseParts.split(current.blob()).base();
+            if (!part.base().isEmpty()) {
+                ObjectNode merged = base.deepCopy();
+                deepMerge(merged, part.base());
+                writeBase(name, Optional.of(current), null, merged, ReleaseParts.baseVersion(oldDataVersions), true);
             }
-            ObjectNode merged = current.get().blob().deepCopy();
-            deepMerge(merged, blobPart);
-            return replace(current.get(), product == null ? current.get().product() : product, merged, oldDataVersion);
+            for (Map.Entry<String, JsonNode> asset : part.assets().entrySet()) {
+                Asset old = existing.get(asset.getKey());
+                JsonNode merged = asset.getValue();
+                if (old != null && old.data() instanceof ObjectNode oldObject && asset.getValue().isObject()) {
+                    ObjectNode copy = oldObject.deepCopy();
+                    deepMerge(copy, asset.getValue());
+                    merged = copy;
+                }
+                writeAsset(name, asset.getKey(), old, merged, ReleaseParts.assetVersion(oldDataVersions, asset.getKey()));
+            }
+            return dataVersions(name);
         });
+    }
+
+    private void writeBase(String name, Optional<Release> current, String product, JsonNode base, Integer oldVersion,
+                           boolean merging) {
+        if (current.isEmpty()) {
+            if (oldVersion != null) {
+                throw BalrogException.conflict("release " + name + " does not exist, yet old_data_versions names " + oldVersion);
+            }
+            update("INSERT INTO releases (name, product, data, data_version) VALUES (?, ?, ?, 1)", List.of(name, product, write(base)));
+            return;
+        }
+        Release release = current.get();
+        JsonNode currentBase = ReleaseParts.split(release.blob()).base();
+        String newProduct = product == null ? release.product() : product;
+        if (currentBase.equals(base) && newProduct.equals(release.product())) {
+            return; // unchanged: no version needed, none bumped
+        }
+        checkVersion("release " + name, release.dataVersion(), oldVersion);
+        update("UPDATE releases SET product = ?, data = ?, data_version = ? WHERE name = ?",
+                List.of(newProduct, write(base), release.dataVersion() + 1, name));
+    }
+
+    private void writeAsset(String name, String path, Asset current, JsonNode data, Integer oldVersion) {
+        if (current == null) {
+            if (oldVersion != null) {
+                throw BalrogException.conflict("release " + name + " has no " + path + ", yet old_data_versions names " + oldVersion);
+            }
+            update("INSERT INTO release_assets (name, path, data, data_version) VALUES (?, ?, ?, 1)", List.of(name, path, write(data)));
+            return;
+        }
+        if (current.data().equals(data)) {
+            return;
+        }
+        checkVersion("release " + name + " " + path, current.dataVersion(), oldVersion);
+        update("UPDATE release_assets SET data = ?, data_version = ? WHERE name = ? AND path = ?",
+                List.of(write(data), current.dataVersion() + 1, name, path));
+    }
+
+    private static void checkWritable(Release release) {
+        if (release.readOnly()) {
+            throw new BalrogException(403, "release " + release.name() + " is read-only");
+        }
+    }
+
+    private ObjectNode dataVersions(String name) {
+        Release release = release(name).orElseThrow(() -> BalrogException.notFound("release " + name));
+        return release.dataVersions();
     }
 
     public synchronized void setReadOnly(String name, boolean readOnly, int oldDataVersion) {
@@ -108,19 +186,6 @@ public final class BalrogDatabase implements AutoCloseable {
             update("UPDATE releases SET read_only = ?, data_version = data_version + 1 WHERE name = ?", List.of(readOnly, name));
             return null;
         });
-    }
-
-    private int replace(Release current, String product, JsonNode blob, Integer oldDataVersion) {
-        if (oldDataVersion == null) {
-            throw BalrogException.conflict("release " + current.name() + " exists: old_data_versions is required");
-        }
-        checkVersion("release " + current.name(), current.dataVersion(), oldDataVersion);
-        if (current.readOnly()) {
-            throw new BalrogException(403, "release " + current.name() + " is read-only");
-        }
-        update("UPDATE releases SET product = ?, data = ?, data_version = ? WHERE name = ? AND data_version = ?",
-                List.of(product, write(blob), current.dataVersion() + 1, current.name(), current.dataVersion()));
-        return current.dataVersion() + 1;
     }
 
     static void deepMerge(ObjectNode target, JsonNode part) {
@@ -395,7 +460,10 @@ public final class BalrogDatabase implements AutoCloseable {
 
     // ---- plumbing
 
-    private static void checkVersion(String what, int current, int given) {
+    private static void checkVersion(String what, int current, Integer given) {
+        if (given == null) {
+            throw BalrogException.conflict(what + " exists at data_version " + current + ": old_data_versions must name it");
+        }
         if (current != given) {
             throw BalrogException.conflict(what + " is at data_version " + current + ", the request names " + given);
         }
@@ -467,8 +535,17 @@ public final class BalrogDatabase implements AutoCloseable {
     }
 
     private Release release(ResultSet row) throws SQLException {
-        return new Release(row.getString("name"), row.getString("product"), read(row.getString("data")),
-                row.getInt("data_version"), row.getBoolean("read_only"));
+        String name = row.getString("name");
+        Map<String, Asset> assets = assets(name);
+        Map<String, JsonNode> data = new TreeMap<>();
+        Map<String, Integer> versions = new TreeMap<>();
+        assets.forEach((path, asset) -> {
+            data.put(path, asset.data());
+            versions.put(path, asset.dataVersion());
+        });
+        int baseVersion = row.getInt("data_version");
+        return new Release(name, row.getString("product"), ReleaseParts.assemble(read(row.getString("data")), data),
+                baseVersion, ReleaseParts.dataVersions(baseVersion, versions), row.getBoolean("read_only"));
     }
 
     static String write(JsonNode json) {

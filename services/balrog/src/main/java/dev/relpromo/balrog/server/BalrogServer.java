@@ -127,11 +127,12 @@ public final class BalrogServer implements AutoCloseable {
             releases(exchange, method, decode(p[2]));
             return;
         }
-        if (p.length == 3 && p[0].equals("releases") && p[2].equals("read_only")) {
+        if ((p.length == 3 && p[0].equals("releases") && p[2].equals("read_only"))
+                || (p.length == 4 && p[0].equals("v2") && p[1].equals("releases") && p[3].equals("read_only"))) {
             requireMethod(method, "PUT");
             authenticate(exchange);
             JsonNode body = body(exchange);
-            database.setReadOnly(decode(p[1]), body.path("read_only").asBoolean(), requiredInt(body, "old_data_version"));
+            database.setReadOnly(decode(p[p.length - 2]), body.path("read_only").asBoolean(), requiredInt(body, "old_data_version"));
             respondJson(exchange, 200, JSON.createObjectNode());
             return;
         }
@@ -172,8 +173,9 @@ public final class BalrogServer implements AutoCloseable {
             case "GET" -> {
                 Release release = database.release(name).orElseThrow(() -> BalrogException.notFound("release " + name));
                 ObjectNode body = JSON.createObjectNode().put("name", release.name()).put("product", release.product())
-                        .put("data_version", release.dataVersion()).put("read_only", release.readOnly());
+                        .put("read_only", release.readOnly());
                 body.set("blob", release.blob());
+                body.set("data_versions", release.dataVersions());
                 respondJson(exchange, 200, body);
             }
             case "PUT", "POST" -> {
@@ -182,34 +184,19 @@ public final class BalrogServer implements AutoCloseable {
                 if (!body.path("blob").isObject()) {
                     throw BalrogException.badRequest("blob must be a JSON object");
                 }
-                Integer old = oldDataVersion(body);
+                JsonNode old = body.get("old_data_versions");
+                if (old != null && !old.isNull() && !old.isObject()) {
+                    throw BalrogException.badRequest("old_data_versions must be an object like {\".\": 1, \"platforms\": {...}}");
+                }
                 String product = body.hasNonNull("product") ? body.get("product").asText() : null;
                 boolean existed = database.release(name).isPresent();
-                int version;
-                if (method.equals("PUT")) {
-                    if (product == null) {
-                        throw BalrogException.badRequest("product is required");
-                    }
-                    version = database.putRelease(name, product, body.get("blob"), old);
-                } else {
-                    version = database.mergeRelease(name, product, body.get("blob"), old);
-                }
-                respondJson(exchange, existed ? 200 : 201, JSON.createObjectNode().put("new_data_version", version));
+                ObjectNode versions = method.equals("PUT")
+                        ? database.putRelease(name, product, body.get("blob"), old)
+                        : database.mergeRelease(name, body.get("blob"), old);
+                respondJson(exchange, existed ? 200 : 201, versions);
             }
             default -> throw new BalrogException(405, method + " not allowed on /v2/releases/" + name);
         }
-    }
-
-    /** {@code old_data_versions} is one integer for the whole release here (Balrog v2 keeps one per blob part). */
-    private static Integer oldDataVersion(JsonNode body) {
-        JsonNode old = body.has("old_data_versions") ? body.get("old_data_versions") : body.get("old_data_version");
-        if (old == null || old.isNull()) {
-            return null;
-        }
-        if (!old.canConvertToInt()) {
-            throw BalrogException.badRequest("old_data_versions must be an integer, got " + old);
-        }
-        return old.asInt();
     }
 
     private void rules(HttpExchange exchange, String method, String[] p) throws IOException {

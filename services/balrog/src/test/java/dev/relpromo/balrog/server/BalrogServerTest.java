@@ -66,29 +66,50 @@ class BalrogServerTest {
     @Test
     void releaseRoundTripAndStaleDataVersionIsAConflict() throws Exception {
         BalrogClient script = client("t-script");
-        assertThat(script.release("Firefox-130.0-build1")).isEmpty();
-        assertThat(script.putRelease("Firefox-130.0-build1", "Firefox", Blobs.release("130.0", "20240901000000", null), null)).isEqualTo(1);
+        String name = "Firefox-130.0-build1";
+        assertThat(script.release(name)).isEmpty();
+        assertThat(script.putRelease(name, "Firefox", Blobs.release("130.0", "20240901000000", null), null))
+                .isEqualTo(Blobs.JSON.readTree("{\".\":1,\"platforms\":{\"" + Blobs.WIN64 + "\":{\"locales\":{\"de\":1,\"en-US\":1}}}}"));
 
-        BalrogClient.ReleaseState read = script.release("Firefox-130.0-build1").orElseThrow();
+        BalrogClient.ReleaseState read = script.release(name).orElseThrow();
         assertThat(read.product()).isEqualTo("Firefox");
         assertThat(read.dataVersion()).isEqualTo(1);
         // Through JSON text: a long written as 60000000 reads back as an int node.
         assertThat(read.blob()).isEqualTo(Blobs.JSON.readTree(Blobs.release("130.0", "20240901000000", null).toString()));
 
         ObjectNode changed = read.blob().deepCopy().put("displayVersion", "130.0 (fixed)");
-        assertThat(script.putRelease("Firefox-130.0-build1", "Firefox", changed, 1)).isEqualTo(2);
-        assertThatThrownBy(() -> script.putRelease("Firefox-130.0-build1", "Firefox", changed, 1))
+        ObjectNode afterBase = script.putRelease(name, "Firefox", changed, read.dataVersions());
+        assertThat(afterBase.get(".").asInt()).isEqualTo(2);
+        assertThat(afterBase.at("/platforms/" + Blobs.WIN64 + "/locales/de").asInt()).as("untouched locale").isEqualTo(1);
+        assertThatThrownBy(() -> script.putRelease(name, "Firefox", changed.deepCopy().put("displayVersion", "x"), read.dataVersions()))
                 .isInstanceOf(DataVersionConflictException.class).hasMessageContaining("data_version 2");
-        assertThat(request("PUT", "/v2/releases/Firefox-130.0-build1", null, "{}").statusCode()).isEqualTo(401);
-        assertThat(request("PUT", "/v2/releases/Firefox-130.0-build1", "nope", "{}").body()).doesNotContain("nope");
+        assertThat(request("PUT", "/v2/releases/" + name, null, "{}").statusCode()).isEqualTo(401);
+        assertThat(request("PUT", "/v2/releases/" + name, "nope", "{}").body()).doesNotContain("nope");
 
-        // submit-locale: a POST deep-merges one locale in.
-        ObjectNode part = Blobs.JSON.createObjectNode();
-        part.putObject("platforms").putObject(Blobs.WIN64).putObject("locales").putObject("fr").put("buildID", "20240901000000");
-        assertThat(script.postRelease("Firefox-130.0-build1", "Firefox", part, 2)).isEqualTo(3);
-        JsonNode locales = script.release("Firefox-130.0-build1").orElseThrow().blob().at("/platforms/" + Blobs.WIN64 + "/locales");
-        assertThat(locales.fieldNames()).toIterable().containsExactlyInAnyOrder("en-US", "de", "fr");
-        assertThat(request("GET", "/v2/releases", null, null).body()).contains("\"data_version\":3");
+        // submit-locale: a POST deep-merges one locale in; a new locale needs no version, a changed one its own.
+        ObjectNode fr = Blobs.JSON.createObjectNode();
+        fr.putObject("platforms").putObject(Blobs.WIN64).putObject("locales").putObject("fr").put("buildID", "20240901000000");
+        assertThat(script.postRelease(name, fr, null).at("/platforms/" + Blobs.WIN64 + "/locales/fr").asInt()).isEqualTo(1);
+        ObjectNode de = Blobs.JSON.createObjectNode();
+        de.putObject("platforms").putObject(Blobs.WIN64).putObject("locales").putObject("de").put("displayVersion", "130.0 DE");
+        ObjectNode deVersion = (ObjectNode) Blobs.JSON.readTree("{\"platforms\":{\"" + Blobs.WIN64 + "\":{\"locales\":{\"de\":1}}}}");
+        assertThat(script.postRelease(name, de, deVersion).at("/platforms/" + Blobs.WIN64 + "/locales/de").asInt()).isEqualTo(2);
+        ObjectNode deAgain = de.deepCopy();
+        deAgain.withObjectProperty("platforms").withObjectProperty(Blobs.WIN64).withObjectProperty("locales").withObjectProperty("de").put("displayVersion", "again");
+        assertThatThrownBy(() -> script.postRelease(name, deAgain, deVersion)).isInstanceOf(DataVersionConflictException.class)
+                .hasMessageContaining(".platforms." + Blobs.WIN64 + ".locales.de");
+
+        JsonNode blob = script.release(name).orElseThrow().blob();
+        assertThat(blob.at("/platforms/" + Blobs.WIN64 + "/locales").fieldNames()).toIterable().containsExactlyInAnyOrder("en-US", "de", "fr");
+        assertThat(blob.at("/platforms/" + Blobs.WIN64 + "/locales/de/displayVersion").asText()).isEqualTo("130.0 DE");
+        assertThat(blob.at("/platforms/" + Blobs.WIN64 + "/locales/de/buildID").asText()).as("merged, not replaced").isEqualTo("20240901000000");
+        assertThat(blob.at("/platforms/" + Blobs.WIN64_ALIAS + "/alias").asText()).isEqualTo(Blobs.WIN64);
+        assertThat(request("GET", "/v2/releases", null, null).body()).contains("\"data_version\":2");
+        assertThat(request("POST", "/v2/releases/Firefox-1.0-build1", "t-script", "{\"blob\":{}}").statusCode()).isEqualTo(404);
+
+        assertThat(request("PUT", "/v2/releases/" + name + "/read_only", "t-script", "{\"read_only\":true,\"old_data_version\":2}").statusCode())
+                .isEqualTo(200);
+        assertThatThrownBy(() -> script.postRelease(name, fr, null)).isInstanceOf(BalrogClientException.class).hasMessageContaining("read-only");
     }
 
     @Test

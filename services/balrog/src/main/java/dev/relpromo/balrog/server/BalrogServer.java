@@ -107,7 +107,8 @@ public final class BalrogServer implements AutoCloseable {
         String[] p = path.substring(1).split("/");
         if (path.startsWith("/update/6/")) {
             requireMethod(method, "GET");
-            UpdateQuery query = UpdateQuery.parse(path, exchange.getRequestURI().getRawQuery());
+            // The raw path: the fields are decoded one by one, so an encoded "/" stays inside its field.
+            UpdateQuery query = UpdateQuery.parse(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery());
             Optional<UpdateXml.Update> update = resolver.resolve(database.rules(), query);
             respond(exchange, 200, "text/xml; charset=utf-8", UpdateXml.render(update).getBytes(StandardCharsets.UTF_8));
             return;
@@ -160,8 +161,14 @@ public final class BalrogServer implements AutoCloseable {
             User user = authenticate(exchange);
             requireRole(user, ADMIN_ROLE);
             JsonNode body = body(exchange);
-            database.putRequiredSignoff(requiredText(body, "product"), requiredText(body, "channel"),
-                    requiredText(body, "role"), requiredInt(body, "signoffs_required"));
+            String role = requiredText(body, "role");
+            int required = requiredInt(body, "signoffs_required");
+            long holders = tokens.values().stream().filter(u -> u.roles().contains(role)).map(User::name).distinct().count();
+            if (required > holders) {
+                // Balrog refuses a requirement nobody could ever meet.
+                throw BalrogException.badRequest(required + " signoffs as " + role + " required, but only " + holders + " users hold the role");
+            }
+            database.putRequiredSignoff(requiredText(body, "product"), requiredText(body, "channel"), role, required);
             respondJson(exchange, 201, JSON.createObjectNode());
             return;
         }

@@ -247,6 +247,9 @@ class BalrogServerTest {
                     "{\"product\":\"Firefox\",\"channel\":\"release\",\"role\":\"" + role + "\",\"signoffs_required\":1}").statusCode())
                     .isEqualTo(201);
         }
+        assertThat(request("POST", "/required_signoffs/product", "t-admin",
+                "{\"product\":\"Firefox\",\"channel\":\"release\",\"role\":\"relman\",\"signoffs_required\":2}").body())
+                .contains("only 1 users hold the role");
         assertThat(request("POST", "/required_signoffs/product", "t-script",
                 "{\"product\":\"Firefox\",\"channel\":\"release\",\"role\":\"qa\",\"signoffs_required\":1}").statusCode()).isEqualTo(403);
         return script.createRule(Blobs.JSON.createObjectNode().put("priority", 100).put("backgroundRate", 100)

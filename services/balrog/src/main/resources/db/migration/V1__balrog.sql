@@ -76,3 +76,13 @@ CREATE TABLE product_req_signoffs (
     data_version      INT         NOT NULL,
     PRIMARY KEY (product, channel, role)
 );
+
+-- Enterprise version pins: installs pinned to `version` (a prefix such as "130.") on this product/channel get `mapping`.
+CREATE TABLE pinnable_releases (
+    product      VARCHAR(64)  NOT NULL,
+    channel      VARCHAR(75)  NOT NULL,
+    version      VARCHAR(75)  NOT NULL,
+    mapping      VARCHAR(255) NOT NULL REFERENCES releases (name),
+    data_version INT          NOT NULL,
+    PRIMARY KEY (product, channel, version)
+);

@@ -25,34 +25,35 @@ public record UpdateQuery(
         String distVersion,
         int force,
         Boolean mig64,
-        String headerArchitecture) {
+        String headerArchitecture,
+        String pin) {
 
     private static final String PREFIX = "/update/6/";
 
     public static UpdateQuery of(String product, String version, String buildID, String buildTarget, String locale,
                                  String channel) {
         return new UpdateQuery(product, version, buildID, buildTarget, locale, channel, "default", null, null, null,
-                "default", "default", 0, null, null);
+                "default", "default", 0, null, null, null);
     }
 
     public UpdateQuery withChannel(String newChannel) {
         return new UpdateQuery(product, version, buildID, buildTarget, locale, newChannel, osVersion, instructionSet,
-                memory, jaws, distribution, distVersion, force, mig64, headerArchitecture);
+                memory, jaws, distribution, distVersion, force, mig64, headerArchitecture, pin);
     }
 
     public UpdateQuery withForce(int newForce) {
         return new UpdateQuery(product, version, buildID, buildTarget, locale, channel, osVersion, instructionSet,
-                memory, jaws, distribution, distVersion, newForce, mig64, headerArchitecture);
+                memory, jaws, distribution, distVersion, newForce, mig64, headerArchitecture, pin);
     }
 
     public UpdateQuery withDistribution(String newDistribution) {
         return new UpdateQuery(product, version, buildID, buildTarget, locale, channel, osVersion, instructionSet,
-                memory, jaws, newDistribution, distVersion, force, mig64, headerArchitecture);
+                memory, jaws, newDistribution, distVersion, force, mig64, headerArchitecture, pin);
     }
 
     public UpdateQuery withOsVersion(String newOsVersion) {
         return new UpdateQuery(product, version, buildID, buildTarget, locale, channel, newOsVersion, instructionSet,
-                memory, jaws, distribution, distVersion, force, mig64, headerArchitecture);
+                memory, jaws, distribution, distVersion, force, mig64, headerArchitecture, pin);
     }
 
     /** The fallback channel: {@code release-cck-mozilla-EMEfree} → {@code release} (Balrog {@code getFallbackChannel}). */
@@ -62,7 +63,14 @@ public record UpdateQuery(
 
     public static String fallbackChannel(String channel) {
         int cck = channel.indexOf("-cck-");
-        return cck < 0 ? channel : channel.substring(0, cck);
+        String fallback = cck < 0 ? channel : channel.substring(0, cck);
+        // System add-on channels keep their suffix (Balrog getFallbackChannel).
+        return channel.endsWith("-sysaddon") && !fallback.endsWith("-sysaddon") ? fallback + "-sysaddon" : fallback;
+    }
+
+    public UpdateQuery withPin(String newPin) {
+        return new UpdateQuery(product, version, buildID, buildTarget, locale, channel, osVersion, instructionSet,
+                memory, jaws, distribution, distVersion, force, mig64, headerArchitecture, newPin);
     }
 
     /**
@@ -115,7 +123,8 @@ public record UpdateQuery(
             default -> 0;
         };
         Boolean mig64 = params.containsKey("mig64") ? "1".equals(params.get("mig64")) : null;
+        String pin = params.containsKey("pin") ? URLDecoder.decode(params.get("pin"), StandardCharsets.UTF_8) : null;
         return new UpdateQuery(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], instructionSet,
-                memory, jaws, parts[8], parts[9], force, mig64, null);
+                memory, jaws, parts[8], parts[9], force, mig64, null, pin);
     }
 }

@@ -20,6 +20,12 @@ public final class UpdateResolver {
     private final Function<String, Optional<JsonNode>> releases;
     private final IntSupplier dice;
     private final Set<String> allowedDomains;
+    private final PinLookup pins;
+
+    /** The pinnable releases: which release a product/channel serves to installs pinned to a version prefix. */
+    public interface PinLookup {
+        Optional<String> mapping(String product, String channel, String pinVersion);
+    }
 
     /**
      * @param releases       release blobs by name
@@ -27,9 +33,16 @@ public final class UpdateResolver {
      * @param allowedDomains hosts patch URLs may point at; empty allows every host
      */
     public UpdateResolver(Function<String, Optional<JsonNode>> releases, IntSupplier dice, Set<String> allowedDomains) {
+        this(releases, dice, allowedDomains, (product, channel, pin) -> Optional.empty());
+    }
+
+    /** @param pins the pinnable releases, looked up on the fallback channel */
+    public UpdateResolver(Function<String, Optional<JsonNode>> releases, IntSupplier dice, Set<String> allowedDomains,
+                          PinLookup pins) {
         this.releases = releases;
         this.dice = dice;
         this.allowedDomains = Set.copyOf(allowedDomains);
+        this.pins = pins;
     }
 
     public Optional<UpdateXml.Update> resolve(List<Rule> rules, UpdateQuery query) {
@@ -51,7 +64,29 @@ public final class UpdateResolver {
         if (blob.isEmpty()) {
             return Optional.empty();
         }
+        if (query.pin() != null && exceedsPin(blob.get(), query)) {
+            // Past the pin: the pinned release if one is registered; if none is, the update as usual, so a wrong
+            // pin never silently stops updates (Balrog's reasoning).
+            Optional<String> pinned = pins.mapping(query.product(), query.fallbackChannel(), query.pin());
+            if (pinned.isPresent()) {
+                Optional<JsonNode> pinnedBlob = releases.apply(pinned.get());
+                return pinnedBlob.isEmpty() ? Optional.empty() : update(pinnedBlob.get(), rule, query);
+            }
+        }
         return update(blob.get(), rule, query);
+    }
+
+    /** A pin is a version prefix ending in a dot ({@code 130.} or {@code 130.0.}); the blob exceeds it when outside it. */
+    static boolean exceedsPin(JsonNode blob, UpdateQuery query) {
+        String version = blob.path("appVersion").asText("");
+        String pin = query.pin().endsWith(".") ? query.pin() : query.pin() + ".";
+        if (version.startsWith(pin)) {
+            return false;
+        }
+        String pinBase = pin.substring(0, pin.length() - 1);
+        String padded = pinBase.contains(".") ? pinBase : pinBase + ".0";
+        return MozillaVersion.isValid(version) && MozillaVersion.isValid(padded)
+                && MozillaVersion.parse(version).compareTo(MozillaVersion.parse(padded)) > 0;
     }
 
     /** The update a schema-9 blob offers this query, or empty when {@code shouldServeUpdate} says no. */

@@ -127,6 +127,12 @@ public final class BalrogClient {
         });
     }
 
+    /** Pins installs of {@code version} (e.g. {@code 130.}) on a product/channel to this release (submit-toplevel). */
+    public void setPinnable(String name, String product, String channel, String version) {
+        send("PUT", "v2/releases/" + encode(name) + "/pinnable",
+                JSON.createObjectNode().put("product", product).put("channel", channel).put("version", version));
+    }
+
     public static void deepMerge(ObjectNode target, JsonNode part) {
         part.properties().forEach(f -> {
             JsonNode existing = target.get(f.getKey());

@@ -199,6 +199,28 @@ public final class BalrogDatabase implements AutoCloseable {
         });
     }
 
+    // ---- pinnable releases
+
+    /** Pins {@code version} (a prefix like {@code 130.}) on a product/channel to an existing release. */
+    public synchronized void putPin(String product, String channel, String version, String mapping) {
+        if (!version.matches("\\d+\\.(\\d+\\.)?")) {
+            throw BalrogException.badRequest("a pin version is a prefix like 130. or 130.0., got " + version);
+        }
+        transaction(() -> {
+            release(mapping).orElseThrow(() -> BalrogException.notFound("release " + mapping));
+            int version0 = query("SELECT data_version FROM pinnable_releases WHERE product = ? AND channel = ? AND version = ?",
+                    List.of(product, channel, version), row -> row.getInt(1)).stream().findFirst().orElse(0);
+            update("MERGE INTO pinnable_releases (product, channel, version, mapping, data_version) KEY (product, channel, version) VALUES (?, ?, ?, ?, ?)",
+                    List.of(product, channel, version, mapping, version0 + 1));
+            return null;
+        });
+    }
+
+    public synchronized Optional<String> pin(String product, String channel, String version) {
+        return query("SELECT mapping FROM pinnable_releases WHERE product = ? AND channel = ? AND version = ?",
+                List.of(product, channel, version), row -> row.getString(1)).stream().findFirst();
+    }
+
     // ---- rules
 
     public synchronized List<Rule> rules() {

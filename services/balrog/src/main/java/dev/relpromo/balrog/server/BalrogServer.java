@@ -55,7 +55,7 @@ public final class BalrogServer implements AutoCloseable {
         this.database = database;
         this.tokens = Map.copyOf(tokens);
         this.clockMs = clockMs;
-        this.resolver = new UpdateResolver(name -> database.release(name).map(Release::blob), dice, allowedDomains);
+        this.resolver = new UpdateResolver(name -> database.release(name).map(Release::blob), dice, allowedDomains, database::pin);
         this.http = HttpServer.create(new InetSocketAddress(host, port), 0);
         http.createContext("/", this::handle);
         http.setExecutor(Executors.newFixedThreadPool(4, r -> {
@@ -134,6 +134,14 @@ public final class BalrogServer implements AutoCloseable {
             authenticate(exchange);
             JsonNode body = body(exchange);
             database.setReadOnly(decode(p[p.length - 2]), body.path("read_only").asBoolean(), requiredInt(body, "old_data_version"));
+            respondJson(exchange, 200, JSON.createObjectNode());
+            return;
+        }
+        if (p.length == 4 && p[0].equals("v2") && p[1].equals("releases") && p[3].equals("pinnable")) {
+            requireMethod(method, "PUT");
+            authenticate(exchange);
+            JsonNode body = body(exchange);
+            database.putPin(requiredText(body, "product"), requiredText(body, "channel"), requiredText(body, "version"), decode(p[2]));
             respondJson(exchange, 200, JSON.createObjectNode());
             return;
         }

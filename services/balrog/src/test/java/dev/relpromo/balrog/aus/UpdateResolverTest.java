@@ -122,6 +122,22 @@ class UpdateResolverTest {
     }
 
     @Test
+    void pinnedInstallPastItsPinGetsThePinnedReleaseOrTheUsualOneWithoutAPin() {
+        Map<String, JsonNode> withDot = new java.util.HashMap<>(blobs);
+        withDot.put("Firefox-129.0.2-build1", Blobs.release("129.0.2", "20240815000000", null));
+        UpdateResolver pinned = new UpdateResolver(name -> Optional.ofNullable(withDot.get(name)), () -> 0, Set.of(),
+                (product, channel, pin) -> product.equals("Firefox") && channel.equals("release") && pin.equals("129.")
+                        ? Optional.of("Firefox-129.0.2-build1") : Optional.empty());
+        List<Rule> shipped = List.of(Rule.of(100, "Firefox", "release", "Firefox-130.0-build1").withRuleId(145));
+        UpdateQuery query = from129("release-cck-acme").withPin("129.");
+        assertThat(pinned.resolve(shipped, query).orElseThrow().attributes().get("appVersion")).isEqualTo("129.0.2");
+        assertThat(pinned.resolve(shipped, query.withPin("130.")).orElseThrow().attributes().get("appVersion")).isEqualTo("130.0");
+        assertThat(pinned.resolve(shipped, query.withPin("128.")).orElseThrow().attributes().get("appVersion"))
+                .as("no pin registered: keep users up to date").isEqualTo("130.0");
+        assertThat(UpdateQuery.fallbackChannel("release-cck-acme-sysaddon")).isEqualTo("release-sysaddon");
+    }
+
+    @Test
     void nullMappingGivesNoUpdate() {
         assertThat(resolver.resolve(List.of(Rule.of(500, "Firefox", "release-localtest", null).withRuleId(9)),
                 from129("release-localtest"))).isEmpty();

@@ -236,6 +236,14 @@ class BalrogServerTest {
         assertThat(request("GET", String.format(path, "release"), null, null).body())
                 .isEqualTo("<?xml version=\"1.0\"?>\n<updates>\n</updates>\n");
         assertThat(request("GET", "/update/6/Firefox/update.xml", null, null).statusCode()).isEqualTo(400);
+
+        // An install pinned to 129. on release is held at the pinned release once release moves on.
+        client("t-script").putRelease("Firefox-129.0.2-build1", "Firefox", Blobs.release("129.0.2", "20240815000000", null), null);
+        client("t-script").setPinnable("Firefox-129.0.2-build1", "Firefox", "release", "129.");
+        long rule = client("t-script").rule("1").orElseThrow().get("rule_id").asLong();
+        client("t-script").updateRule(Long.toString(rule), Blobs.JSON.createObjectNode().put("mapping", "Firefox-130.0-build1"), 1);
+        assertThat(request("GET", String.format(path, "release") + "?pin=129.", null, null).body()).contains("appVersion=\"129.0.2\"");
+        assertThat(request("GET", String.format(path, "release"), null, null).body()).contains("appVersion=\"130.0\"");
     }
 
     private long seedReleaseRule() throws Exception {

@@ -280,7 +280,7 @@ public final class BalrogServer implements AutoCloseable {
             Integer dataVersion = body.hasNonNull("data_version") ? body.get("data_version").asInt() : null;
             Rule rule;
             if (changeType.equals("insert")) {
-                rule = RuleJson.fromJson(body);
+                rule = RuleJson.fromJson(withoutScheduling(body)); // the new rule gets its id when enacted
             } else {
                 if (ruleId == null) {
                     throw BalrogException.badRequest(changeType + " needs rule_id");

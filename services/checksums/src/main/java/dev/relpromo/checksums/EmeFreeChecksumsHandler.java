@@ -59,7 +59,7 @@ public final class EmeFreeChecksumsHandler implements TaskHandler {
         String destination = new CandidatesLayout(release).destination(partnerPath, pretty);
         StoredObject published = copy(manifest, destination, context);
         LOG.info("{}: published {}", task.taskId(), destination);
-        return List.of(published.asArtifact(pretty));
+        return List.of(published.asArtifact(ArtifactNames.TARGET_CHECKSUMS)); // the manifest, as published
     }
 
     /** Streams {@code source} to {@code destination}, verified against the upstream size and sha512; write-once. */

@@ -1,6 +1,7 @@
 package dev.relpromo.beetmover.app;
 
 import dev.relpromo.beetmover.BeetmoverHandler;
+import dev.relpromo.beetmover.ReleaseChecksumsBeetmoverHandler;
 import dev.relpromo.events.Service;
 import dev.relpromo.kit.app.ServiceContext;
 import dev.relpromo.kit.app.WorkerApp;
@@ -16,6 +17,8 @@ public final class BeetmoverApp extends WorkerApp {
 
     @Override
     protected Map<String, TaskHandler> handlers(ServiceContext context) {
-        return each(BeetmoverHandler.KINDS, new BeetmoverHandler());
+        Map<String, TaskHandler> handlers = new java.util.HashMap<>(each(BeetmoverHandler.KINDS, new BeetmoverHandler()));
+        handlers.putAll(each(ReleaseChecksumsBeetmoverHandler.KINDS, new ReleaseChecksumsBeetmoverHandler()));
+        return handlers;
     }
 }

@@ -18,6 +18,7 @@ import dev.relpromo.planner.config.PartnerConfigSource;
 import dev.relpromo.planner.config.SubConfig;
 import dev.relpromo.planner.graph.AttributionGraph;
 import dev.relpromo.planner.graph.PromoteGraph;
+import dev.relpromo.planner.graph.ReleaseChecksumsGraph;
 import dev.relpromo.planner.graph.Repack;
 import dev.relpromo.planner.rules.Enablement;
 import dev.relpromo.planner.rules.EnablementRules;
@@ -121,6 +122,8 @@ public final class Planner {
             tasks = AttributionGraph.addTo(tasks, release, partnerBuildNumber, jobs);
             jobs.skipped().forEach(s -> skipped.add("attribution " + s.describe()));
         }
+        // after every beetmover above; only for a full promote (see ReleaseChecksumsGraph)
+        tasks = ReleaseChecksumsGraph.addTo(tasks, release, partnerBuildNumber, subset);
         return plan(request, release, tasks, config.configHash(), enablement, skipped);
     }
 

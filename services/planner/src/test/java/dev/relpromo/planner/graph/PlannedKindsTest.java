@@ -45,7 +45,9 @@ class PlannedKindsTest {
     @Test
     void everyCatalogueKindIsPlannedInGraphOrder() throws IOException {
         assertThat(PromoteGraph.countByKind(everyPathAndPlatform()).keySet())
-                .containsExactlyElementsOf(Kinds.all().stream().map(TaskKind::name).toList());
+                .containsExactlyElementsOf(Kinds.all().stream().map(TaskKind::name)
+                        // the push phase's kind is not part of a promote plan
+                        .filter(k -> !k.equals(Kinds.RELEASE_BEETMOVER_PUSH_TO_RELEASE.name())).toList());
     }
 
     @Test

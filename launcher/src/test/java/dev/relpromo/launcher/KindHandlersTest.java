@@ -47,7 +47,7 @@ class KindHandlersTest {
             handlerModules.put(kind.name(), handlers.stream().filter(h -> h.kinds().contains(kind.name()))
                     .map(h -> h.service().id()).toList());
         });
-        assertThat(owners).hasSize(14);
+        assertThat(owners).hasSize(18);
         assertThat(handlerModules).as("the service modules with a handler for each runnable kind").isEqualTo(owners);
     }
 

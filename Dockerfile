@@ -45,6 +45,9 @@ ENTRYPOINT ["relpromo", "service", "repackage"]
 FROM runtime AS beetmover
 ENTRYPOINT ["relpromo", "service", "beetmover"]
 
+FROM runtime AS checksums
+ENTRYPOINT ["relpromo", "service", "checksums"]
+
 # A single-node KRaft broker for trials; production uses an external Kafka cluster.
 FROM runtime AS broker
 RUN mkdir -p /var/lib/relpromo/broker

@@ -42,10 +42,62 @@ class AllPlatformsRunIT {
         keys = dir.resolve("keys");
         Path partners = dir.resolve("partners");
         SampleRelease.writePartnerConfig(partners);
+        addEmeFree(partners);
         Path builds = SampleRelease.writeBuilds(dir.resolve("builds"), RELEASE, keys);
         Path attribution = SampleRelease.writeAttributionConfig(dir.resolve("attribution_config.yml"));
         first = run(builds, partners, attribution);
         build = dir.resolve("out").resolve(RunCommandIT.CANDIDATES);
+    }
+
+    /** The sample has no EME-free config: one win64 locale, so the run also publishes .beet files and the SUMS. */
+    private static void addEmeFree(Path partners) throws IOException {
+        Path manifest = partners.resolve("default.xml");
+        Files.writeString(manifest, Files.readString(manifest).replace("</manifest>", "  <project"
+                + " name=\"mozilla-EME-free\" path=\"partners/mozilla-EME-free\" remote=\"partners\""
+                + " revision=\"main\"/>\n</manifest>"));
+        Path sub = Files.createDirectories(partners.resolve("partners/mozilla-EME-free/desktop/mozilla-EME-free"));
+        Files.writeString(sub.resolve("repack.cfg"), """
+                aus="mozilla-EMEfree"
+                dist_id="mozilla-EMEfree"
+                dist_version="1.0"
+                linux-i686=false
+                linux-x86_64=false
+                mac=false
+                win32=false
+                win64=true
+                locales="de"
+                output_dir="%(platform)s-EME-free/%(locale)s"
+                """);
+        Files.createDirectories(sub.resolve("distribution"));
+        Files.writeString(sub.resolve("distribution/distribution.ini"), """
+                [Global]
+                id=mozilla-EMEfree
+                version=1.0
+                about=Mozilla Firefox EME-free
+                """);
+    }
+
+    @Test
+    void theReleaseChecksumsArePublishedSignedAndVerifyWithTheRealTools() throws Exception {
+        Path beet = build.resolve("beetmover-checksums/win64-EME-free/de/firefox-" + VERSION + ".checksums.beet");
+        assertThat(beet).exists();
+        for (String name : List.of("SHA256SUMS", "SHA512SUMS", "SHA256SUMMARY", "SHA512SUMMARY")) {
+            assertThat(build.resolve(name)).exists();
+            assertThat(build.resolve(name + ".asc")).exists();
+        }
+        // only the .beet files count (reference §4): the EME-free installer, not its .asc
+        assertThat(Files.readAllLines(build.resolve("SHA256SUMS")))
+                .containsExactly(Digests.hashFile(build.resolve("win64-EME-free/de/Firefox Setup " + VERSION
+                        + ".exe")).sha256() + "  win64-EME-free/de/Firefox Setup " + VERSION + ".exe");
+        assertThat(Files.readAllLines(build.resolve("SHA512SUMMARY"))).hasSize(2).first().asString()
+                .endsWith(" TREE_HEAD");
+        for (String tool : List.of("sha256sum", "sha512sum")) {
+            if (RunCommandIT.onPath(tool)) {
+                assertTool(build, tool, "-c", tool.substring(0, 6).toUpperCase() + "SUMS");
+            }
+        }
+        new RunCommandIT().verifyWith(dir, build.resolve("KEY"), List.of(build.resolve("SHA512SUMS"),
+                build.resolve("SHA256SUMMARY")));
     }
 
     private static RunCommandIT.Result run(Path builds, Path partners, Path attribution) {

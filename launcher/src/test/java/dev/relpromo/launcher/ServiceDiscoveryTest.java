@@ -10,6 +10,7 @@ class ServiceDiscoveryTest {
     @Test
     void findsEveryServiceModuleGraphFirstThenThePlannerThenTheWorkers() {
         assertThat(Stack.services()).extracting(RelpromoService::name)
-                .containsExactly("graph", "planner", "beetmover", "repack", "repackage", "signing");
+                .containsExactly("graph", "planner", "beetmover", "checksums", "repack", "repackage",
+                        "signing");
     }
 }

@@ -59,7 +59,7 @@ class ServiceProcessesIT {
 
             Map<String, URI> http = new LinkedHashMap<>();
             Map<String, Process> services = new HashMap<>();
-            for (String name : List.of("graph", "planner", "repack", "signing", "beetmover")) {
+            for (String name : List.of("graph", "planner", "repack", "signing", "beetmover", "checksums")) {
                 int port = Processes.freePort();
                 List<String> args = new ArrayList<>(serviceArgs(name, bootstrap, port, builds));
                 if (name.equals("planner")) {
@@ -99,7 +99,8 @@ class ServiceProcessesIT {
                     }
                 }
             }
-            assertThat(results).hasSize(27).allSatisfy((task, n) -> assertThat(n).as(task).isEqualTo(1));
+            // 27 partner-path results and the release checksums (generate, signing, beetmover)
+            assertThat(results).hasSize(30).allSatisfy((task, n) -> assertThat(n).as(task).isEqualTo(1));
             assertThat(Processes.readAll(kafka, Topics.PHASE_EVENTS.name()).stream()
                     .map(r -> codec.decode(r).data()).filter(PhaseCompleted.class::isInstance)).hasSize(1);
 

@@ -24,7 +24,7 @@ public enum EventType {
     PROMOTION_REQUESTED("promotion.requested", 2, PromotionRequested.class),
     TASK_DEFINED("task.defined", 3, TaskDefined.class),
     GRAPH_SEALED("graph.sealed", 2, GraphSealed.class),
-    WORK_ITEM("work.item", 2, WorkItem.class),
+    WORK_ITEM("work.item", 3, WorkItem.class),
     TASK_COMPLETED("task.completed", 1, TaskCompleted.class),
     TASK_FAILED("task.failed", 1, TaskFailed.class),
     PHASE_STATUS("phase.status", 2, PhaseStatus.class),

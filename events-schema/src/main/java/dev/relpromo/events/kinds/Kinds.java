@@ -82,16 +82,17 @@ public final class Kinds {
      * every beetmover of the phase, so it reads their manifests from the artifact store instead of its work item.
      */
     public static final TaskKind RELEASE_GENERATE_CHECKSUMS = new TaskKind("release-generate-checksums",
-            Service.CHECKSUMS, Availability.PLANNED, PER_RELEASE, ArtifactNames.RELEASE_SUMS,
+            Service.CHECKSUMS, Availability.RUNNABLE, PER_RELEASE, ArtifactNames.RELEASE_SUMS,
             "writes SHA512SUMS, SHA256SUMS, SHA512SUMMARY and SHA256SUMMARY over every published checksum of the"
                     + " candidates build directory");
     public static final TaskKind RELEASE_GENERATE_CHECKSUMS_SIGNING = new TaskKind(
-            "release-generate-checksums-signing", Service.SIGNING, Availability.PLANNED, PER_RELEASE,
+            "release-generate-checksums-signing", Service.SIGNING, Availability.RUNNABLE, PER_RELEASE,
             java.util.stream.Stream.concat(ArtifactNames.RELEASE_SUMS.stream(),
                     ArtifactNames.RELEASE_SUMS.stream().map(ArtifactNames::signatureOf)).toList(),
             "signs the SUMS and SUMMARY files with detached OpenPGP signatures (.asc)");
     public static final TaskKind RELEASE_GENERATE_CHECKSUMS_BEETMOVER = new TaskKind(
-            "release-generate-checksums-beetmover", Service.BEETMOVER, Availability.PLANNED, PER_RELEASE, List.of(),
+            "release-generate-checksums-beetmover", Service.BEETMOVER, Availability.RUNNABLE, PER_RELEASE,
+            RELEASE_GENERATE_CHECKSUMS_SIGNING.produces(),
             "publishes the SUMS and SUMMARY files and their .asc at the top of the candidates build directory");
     /** The push phase: candidates → releases. */
     public static final TaskKind RELEASE_BEETMOVER_PUSH_TO_RELEASE = new TaskKind(
@@ -109,6 +110,18 @@ public final class Kinds {
             PARTNER_ATTRIBUTION, PARTNER_ATTRIBUTION_BEETMOVER,
             RELEASE_GENERATE_CHECKSUMS, RELEASE_GENERATE_CHECKSUMS_SIGNING, RELEASE_GENERATE_CHECKSUMS_BEETMOVER,
             RELEASE_BEETMOVER_PUSH_TO_RELEASE);
+
+    /**
+     * Kinds whose work items carry no upstream results, only their count ({@code WorkItem.upstreamCount}): they fan
+     * in from every beetmover of a release (hundreds to thousands of tasks), whose results inline would pass Kafka's
+     * record size. Their handlers read what they need from the artifact store instead.
+     */
+    private static final java.util.Set<String> NO_INLINE_UPSTREAM = java.util.Set.of(RELEASE_GENERATE_CHECKSUMS.name());
+
+    /** Whether work items of {@code kind} are dispatched without the upstream results (see {@link #NO_INLINE_UPSTREAM}). */
+    public static boolean carriesNoUpstreamResults(String kind) {
+        return NO_INLINE_UPSTREAM.contains(kind);
+    }
 
     /**
      * Every kind, in graph order: build signing, then the partner stack, then the EME-free stack, stage by stage, then
@@ -160,7 +173,8 @@ public final class Kinds {
         BEETMOVER("-beetmover", Service.BEETMOVER, Availability.RUNNABLE, PER_REPACK, List.of(KEY, TARGET_CHECKSUMS),
                 "publishes the signed repack and its .asc into the candidates tree under their pretty names, the KEY"
                         + " at the top of the build directory, and a target.checksums manifest of what it published"),
-        BEETMOVER_CHECKSUMS("-beetmover-checksums", Service.CHECKSUMS, Availability.PLANNED, PER_REPACK, List.of(),
+        BEETMOVER_CHECKSUMS("-beetmover-checksums", Service.CHECKSUMS, Availability.RUNNABLE, PER_REPACK,
+                List.of(TARGET_CHECKSUMS),
                 "publishes the beetmover's target.checksums as <product>-<version>.checksums.beet");
 
         private final String suffix;

@@ -102,7 +102,7 @@ class TypedParamsTest {
         assertThat(EventCodec.header(headers, CeHeaders.TYPE)).isEqualTo("relpromo.task.defined.v3");
         WorkItem item = new WorkItem(task("release-partner-repack", Service.REPACK, repackParams()), 1, List.of());
         assertThat(EventCodec.header(codec.record("t", "k", item, RELEASE).headers(), CeHeaders.TYPE))
-                .isEqualTo("relpromo.work.item.v2");
+                .isEqualTo("relpromo.work.item.v3");
     }
 
     private static RepackParams repackParams() {

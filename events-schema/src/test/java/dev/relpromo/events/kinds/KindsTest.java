@@ -59,17 +59,22 @@ class KindsTest {
     }
 
     @Test
-    void everyPlatformsPartnerChainRunsInThisVersionAndOnlyTheChecksumsWait() {
+    void everyPlatformsPartnerChainAndTheChecksumsRunInThisVersionAndOnlyThePushWaits() {
         assertThat(Kinds.all()).filteredOn(TaskKind::needsHandler).extracting(TaskKind::name).containsExactly(
                 P, P + "-mac-signing", P + "-mac-notarization", P + "-repackage", P + "-repackage-signing",
                 P + "-beetmover",
                 E, E + "-mac-signing", E + "-mac-notarization", E + "-repackage", E + "-repackage-signing",
-                E + "-beetmover", "release-partner-attribution", "release-partner-attribution-beetmover",
+                E + "-beetmover", E + "-beetmover-checksums", "release-partner-attribution",
+                "release-partner-attribution-beetmover", "release-generate-checksums",
+                "release-generate-checksums-signing", "release-generate-checksums-beetmover",
                 "release-beetmover-push-to-release");
-        assertThat(Kinds.all()).filteredOn(k -> k.availability() == Availability.PLANNED)
-                .extracting(TaskKind::name).containsExactly(E + "-beetmover-checksums",
-                        "release-generate-checksums", "release-generate-checksums-signing",
-                        "release-generate-checksums-beetmover");
+        assertThat(Kinds.all()).filteredOn(k -> k.availability() == Availability.PLANNED).isEmpty();
+    }
+
+    @Test
+    void onlyTheReleaseChecksumsFanInWithoutUpstreamResults() {
+        assertThat(Kinds.all()).filteredOn(k -> Kinds.carriesNoUpstreamResults(k.name())).extracting(TaskKind::name)
+                .containsExactly("release-generate-checksums");
     }
 
     @Test

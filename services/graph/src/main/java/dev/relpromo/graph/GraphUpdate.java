@@ -9,6 +9,7 @@ import dev.relpromo.events.Service;
 import dev.relpromo.events.TaskCompleted;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.WorkItem;
+import dev.relpromo.events.kinds.Kinds;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -212,7 +213,12 @@ final class GraphUpdate {
                         passThrough));
                 continue;
             }
-            GraphOutput.Dispatch dispatch = new GraphOutput.Dispatch(new WorkItem(d, node.attempt, upstream),
+            // Fan-in kinds (release-generate-checksums after every beetmover) read the store instead: thousands of
+            // results inline would pass the record size, so they get only the count.
+            WorkItem work = Kinds.carriesNoUpstreamResults(d.kind())
+                    ? new WorkItem(d, node.attempt, List.of(), upstream.size())
+                    : new WorkItem(d, node.attempt, upstream);
+            GraphOutput.Dispatch dispatch = new GraphOutput.Dispatch(work,
                     "work:" + d.taskId() + ":" + node.attempt);
             int size = encodedSize.applyAsInt(dispatch);
             if (size > maxWorkItemBytes) {

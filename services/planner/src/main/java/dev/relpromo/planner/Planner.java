@@ -26,6 +26,7 @@ import dev.relpromo.planner.config.RepackPath;
 import dev.relpromo.planner.config.SubConfig;
 import dev.relpromo.planner.graph.AttributionGraph;
 import dev.relpromo.planner.graph.PromoteGraph;
+import dev.relpromo.planner.graph.ReleaseChecksumsGraph;
 import dev.relpromo.planner.graph.Repack;
 import dev.relpromo.planner.promotion.PromoteRecord;
 import dev.relpromo.planner.promotion.PromoteRecords;
@@ -154,6 +155,8 @@ public final class Planner {
             tasks = AttributionGraph.addTo(tasks, release, partnerBuildNumber, jobs);
             jobs.skipped().forEach(s -> skipped.add("attribution " + s.describe()));
         }
+        // after every beetmover above; only for a full promote (see ReleaseChecksumsGraph)
+        tasks = ReleaseChecksumsGraph.addTo(tasks, release, partnerBuildNumber, subset);
         PhasePlan plan = plan(request, release, withScopes(tasks), config.configHash(), enablement, skipped);
         if (!plan.tasks().isEmpty()) {
             PromoteRecords.store(store, release, promoteRecord(request, release, plan, repacks, snapshots));

@@ -114,8 +114,11 @@ class PlannerTest {
                 p + "-beetmover-macosx64-shippable-acme-acme-1-de",
                 p + "-beetmover-macosx64-shippable-acme-acme-1-en-US",
                 p + "-beetmover-win64-shippable-acme-acme-1-de",
-                p + "-beetmover-win64-shippable-acme-acme-1-en-US");
-        assertThat(plan.sealed().taskCount()).isEqualTo(32);
+                p + "-beetmover-win64-shippable-acme-acme-1-en-US",
+                "release-generate-checksums",
+                "release-generate-checksums-signing",
+                "release-generate-checksums-beetmover");
+        assertThat(plan.sealed().taskCount()).isEqualTo(35);
         assertThat(plan.sealed().partnerBuildNumber()).isEqualTo(1);
         assertThat(plan.sealed().configHash()).matches("sha256:[0-9a-f]{64}");
 
@@ -138,6 +141,14 @@ class PlannerTest {
                 .containsExactly(p + "-chunking-dummy-linux64-shippable-acme-acme-1-de");
         assertThat(upstreamLabels(t.get(p + "-repackage-signing-win64-shippable-acme-acme-1-de")))
                 .containsExactly(p + "-repackage-win64-shippable-acme-acme-1-de");
+        // the release checksums fan in from every beetmover, then sign, then publish
+        assertThat(upstreamLabels(t.get("release-generate-checksums"))).hasSize(6)
+                .allMatch(l -> l.startsWith(p + "-beetmover-"));
+        assertThat(t.get("release-generate-checksums").service()).isEqualTo(Service.CHECKSUMS);
+        assertThat(upstreamLabels(t.get("release-generate-checksums-signing")))
+                .containsExactly("release-generate-checksums");
+        assertThat(upstreamLabels(t.get("release-generate-checksums-beetmover")))
+                .containsExactly("release-generate-checksums-signing");
         assertThat(upstreamLabels(t.get(p + "-beetmover-macosx64-shippable-acme-acme-1-de")))
                 .containsExactly(p + "-repackage-signing-macosx64-shippable-acme-acme-1-de");
 
@@ -241,8 +252,14 @@ class PlannerTest {
                 Map.entry(e + "-repackage", 279),
                 Map.entry(e + "-repackage-signing", 279),
                 Map.entry(e + "-beetmover", 279),
-                Map.entry(e + "-beetmover-checksums", 279));
-        assertThat(plan.sealed().taskCount()).isEqualTo(279 * 6 + 38);
+                Map.entry(e + "-beetmover-checksums", 279),
+                Map.entry("release-generate-checksums", 1),
+                Map.entry("release-generate-checksums-signing", 1),
+                Map.entry("release-generate-checksums-beetmover", 1));
+        assertThat(plan.sealed().taskCount()).isEqualTo(279 * 6 + 38 + 3);
+        // after the 279 EME-free beetmovers and their 279 beetmover-checksums (reference §4)
+        assertThat(plan.tasks().stream().filter(x -> x.label().equals("release-generate-checksums")).findFirst()
+                .orElseThrow().upstreams()).hasSize(558);
         List<Integer> chunkSizes = plan.tasks().stream().filter(t -> t.kind().equals(e + "-mac-signing"))
                 .map(t -> t.params(SigningParams.class).chunk().repackIds().size()).toList();
         assertThat(chunkSizes.stream().filter(n -> n == 5)).hasSize(17);
@@ -315,6 +332,12 @@ class PlannerTest {
                 .contains("release-eme-free-repack-win64-shippable-mozilla-EME-free-mozilla-EME-free-de");
         assertThat(byLabel(v2)).containsKey("build-signing-win64-shippable-de");
         assertThat(v2.sealed().partnerBuildNumber()).isEqualTo(2);
+        // the SUMS are written once, by the full promote; a respin or a subset never plans them again
+        assertThat(byLabel(v1)).containsKeys("release-generate-checksums", "release-generate-checksums-signing",
+                "release-generate-checksums-beetmover");
+        assertThat(v2.tasks()).noneMatch(t -> t.kind().startsWith("release-generate-checksums"));
+        assertThat(planner(cfgDir).plan(request(RELEASE, null, true, List.of("acme"), 1, null)).tasks())
+                .noneMatch(t -> t.kind().startsWith("release-generate-checksums"));
     }
 
     @Test

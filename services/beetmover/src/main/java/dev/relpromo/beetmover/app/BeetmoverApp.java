@@ -3,6 +3,7 @@ package dev.relpromo.beetmover.app;
 import dev.relpromo.beetmover.BeetmoverHandler;
 import dev.relpromo.beetmover.PushToReleasesHandler;
 import dev.relpromo.beetmover.ScopeCheck;
+import dev.relpromo.beetmover.ReleaseChecksumsBeetmoverHandler;
 import dev.relpromo.events.Service;
 import dev.relpromo.events.kinds.BeetmoverScopes;
 import dev.relpromo.kit.app.ServiceContext;
@@ -32,6 +33,7 @@ public final class BeetmoverApp extends WorkerApp {
         Map<String, TaskHandler> handlers = new HashMap<>();
         handlers.putAll(each(BeetmoverHandler.KINDS, new BeetmoverHandler()));
         handlers.putAll(each(PushToReleasesHandler.KINDS, new PushToReleasesHandler()));
+        handlers.putAll(each(ReleaseChecksumsBeetmoverHandler.KINDS, new ReleaseChecksumsBeetmoverHandler()));
         // the scope check runs before every handler, so a handler added here gets it without doing anything
         handlers.replaceAll((kind, handler) -> (item, taskContext) -> {
             scopes.check(item.task());

@@ -30,6 +30,48 @@ public final class ChecksumsManifest {
         }
     }
 
+    /** One parsed line: {@code <hash> <algorithm> <size> <path>}; the path may contain spaces. */
+    public record Line(String hash, String algorithm, long size, String path) {
+    }
+
+    /**
+     * Parses a manifest like mozharness's {@code parse_checksums_file}: each non-empty line is split on whitespace
+     * into at most four fields, so the path keeps its spaces ({@code Firefox Setup 130.0.exe}).
+     *
+     * @param source named in errors (the store key)
+     * @throws IllegalArgumentException naming {@code source} and the line number of a malformed line
+     */
+    public static List<Line> parse(String text, String source) {
+        List<Line> lines = new java.util.ArrayList<>();
+        String[] raw = text.split("\n", -1);
+        for (int i = 0; i < raw.length; i++) {
+            String line = raw[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\\s+", 4);
+            String where = source + " line " + (i + 1);
+            if (f.length != 4) {
+                throw new IllegalArgumentException(where + ": expected '<hash> <algorithm> <size> <path>', got '"
+                        + line + "'");
+            }
+            if (!f[0].matches("[0-9a-f]+") || !f[1].matches("[a-z0-9]+")) {
+                throw new IllegalArgumentException(where + ": bad hash or algorithm in '" + line + "'");
+            }
+            long size;
+            try {
+                size = Long.parseLong(f[2]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": size '" + f[2] + "' is not a number");
+            }
+            if (size < 0) {
+                throw new IllegalArgumentException(where + ": negative size " + size);
+            }
+            lines.add(new Line(f[0], f[1], size, f[3]));
+        }
+        return lines;
+    }
+
     public static String render(Collection<Entry> entries) {
         Map<String, Entry> byPath = new TreeMap<>();
         for (Entry e : entries) {

@@ -64,4 +64,21 @@ class ChecksumsManifestTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(ChecksumsManifest.render(List.of())).isEmpty();
     }
+
+    @Test
+    void parsingReadsBackWhatWasRenderedKeepingSpacesInPaths() {
+        List<ChecksumsManifest.Entry> entries = List.of(
+                new ChecksumsManifest.Entry("win32-EME-free/de/Firefox Setup 130.0.exe", 3, ABC_SHA512, ABC_SHA256));
+        assertThat(ChecksumsManifest.parse(ChecksumsManifest.render(entries), "k")).containsExactly(
+                new ChecksumsManifest.Line(ABC_SHA512, "sha512", 3, "win32-EME-free/de/Firefox Setup 130.0.exe"),
+                new ChecksumsManifest.Line(ABC_SHA256, "sha256", 3, "win32-EME-free/de/Firefox Setup 130.0.exe"));
+    }
+
+    @Test
+    void aBadLineIsNamedByItsSourceAndNumber() {
+        assertThatThrownBy(() -> ChecksumsManifest.parse(ABC_SHA512 + " sha512 3 a/b\n" + ABC_SHA256 + " sha256 x a/b",
+                "releng/beetmover/m")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("releng/beetmover/m line 2");
+        assertThatThrownBy(() -> ChecksumsManifest.parse("abc sha512 3", "m")).hasMessageContaining("m line 1");
+    }
 }

@@ -7,6 +7,7 @@ import dev.relpromo.kit.work.TaskHandler;
 import dev.relpromo.signing.GpgSigner;
 import dev.relpromo.signing.MacNotarizationHandler;
 import dev.relpromo.signing.MacSigningHandler;
+import dev.relpromo.signing.ReleaseChecksumsSigningHandler;
 import dev.relpromo.signing.RepackageSigningHandler;
 import dev.relpromo.signing.SigningBackends;
 import dev.relpromo.signing.authenticode.AuthenticodeBackend;
@@ -17,7 +18,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The signing worker: repackage-signing (Linux, mac, Windows), mac signing and mac notarization. The backends come
+ * The signing worker: repackage-signing (Linux, mac, Windows), mac signing, mac notarization and the release
+ * checksums' signatures. The backends come
  * from the {@code relpromo.signing.*} settings ({@code application-signing.yml} lists them with their defaults):
  * OpenPGP and Authenticode from {@link SigningBackends} (local keys in the {@code keys} directory by default —
  * {@code RELPROMO_KEYS}, else {@code keys/} in the service's state directory — or an Autograph server), mac from
@@ -45,6 +47,7 @@ public final class SigningApp extends WorkerApp {
         handlers.putAll(each(RepackageSigningHandler.KINDS, new RepackageSigningHandler(gpg, authenticode)));
         handlers.putAll(each(MacSigningHandler.KINDS, new MacSigningHandler(mac)));
         handlers.putAll(each(MacNotarizationHandler.KINDS, new MacNotarizationHandler(mac)));
+        handlers.putAll(each(ReleaseChecksumsSigningHandler.KINDS, new ReleaseChecksumsSigningHandler(gpg)));
         return handlers;
     }
 }

@@ -26,10 +26,18 @@ final class Reactor {
     private Reactor() {
     }
 
-    /** Every runnable service module (services/NAME in the parent pom, minus the kit), in pom order. */
+    /** How a module under services/ makes itself a runnable service (what the launcher discovers). */
+    private static final String REGISTRATION = "src/main/resources/META-INF/services/dev.relpromo.kit.app.RelpromoService";
+
+    /**
+     * Every runnable service module (services/NAME in the parent pom that registers a relpromo service; not the kit,
+     * nor a library module that is not wired as a service yet), in pom order.
+     */
     static List<String> serviceModules() {
         Matcher m = SERVICE_MODULE.matcher(read("pom.xml"));
-        List<String> names = m.results().map(r -> r.group(1)).filter(n -> !n.equals(KIT)).collect(Collectors.toList());
+        List<String> names = m.results().map(r -> r.group(1)).filter(n -> !n.equals(KIT))
+                .filter(n -> Files.isRegularFile(ROOT.resolve("services").resolve(n).resolve(REGISTRATION)))
+                .collect(Collectors.toList());
         if (names.isEmpty()) {
             throw new IllegalStateException("no <module>services/...</module> in " + ROOT.resolve("pom.xml"));
         }

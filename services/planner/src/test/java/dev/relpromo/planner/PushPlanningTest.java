@@ -97,7 +97,10 @@ class PushPlanningTest {
         PhasePlan plan = planner().withBeetmoverBucket("dep").plan(promote(1, null));
         List<TaskDefined> beetmovers = plan.tasks().stream().filter(t -> t.service() == Service.BEETMOVER).toList();
         assertThat(beetmovers).isNotEmpty().allSatisfy(t -> assertThat(t.params(BeetmoverParams.class).scopes())
-                .containsExactly("project:releng:beetmover:bucket:dep", "project:releng:beetmover:action:push-to-partner"));
+                .containsExactly("project:releng:beetmover:bucket:dep", "project:releng:beetmover:action:"
+                        + (t.kind().equals("release-generate-checksums-beetmover") ? "push-to-candidates"
+                        : "push-to-partner")));
+        assertThat(beetmovers).extracting(TaskDefined::kind).contains("release-generate-checksums-beetmover");
     }
 
     @Test

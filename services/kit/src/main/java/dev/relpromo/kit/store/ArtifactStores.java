@@ -11,7 +11,7 @@ import java.util.Map;
  * Opens the artifact store a location names: a directory (path or {@code file:} URI) is a
  * {@link FileSystemArtifactStore}, {@code s3://bucket[/prefix]} an {@link S3ArtifactStore}.
  *
- * <p>S3 options come from the settings, else the environment: {@code RELPROMO_S3_ENDPOINT} (an S3-compatible server;
+ * <p>S3 options come from the settings, else a system property of the same name, else the environment: {@code RELPROMO_S3_ENDPOINT} (an S3-compatible server;
  * unset for AWS), {@code RELPROMO_S3_REGION} (default us-east-1), {@code RELPROMO_S3_PATH_STYLE} (true/false; default
  * true with an endpoint, false without), and {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, else the AWS
  * SDK's default credentials chain.
@@ -78,6 +78,9 @@ public final class ArtifactStores {
 
     private static String setting(Map<String, String> settings, String name) {
         String v = settings.get(name);
+        if (v == null || v.isBlank()) {
+            v = System.getProperty(name);
+        }
         if (v == null || v.isBlank()) {
             v = System.getenv(name);
         }

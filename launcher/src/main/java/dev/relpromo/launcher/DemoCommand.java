@@ -57,6 +57,9 @@ final class DemoCommand implements Callable<Integer> {
         try (Stack stack = new Stack(options).settings(Map.of("attribution", attribution.toString())).start()) {
             System.out.printf("  stack up in %.1f s: Kafka %s, status API %s%n", (System.nanoTime() - start) / 1e9,
                     stack.bootstrapServers(), stack.statusUri() == null ? "off" : stack.statusUri() + "/api/releases/" + release);
+            if (stack.artifactsUri() != null) {
+                System.out.println("  artifacts over HTTP (with Range): " + stack.artifactsUri());
+            }
             List<BuildCompleted> builds = SampleRelease.publishBuilds(stack.store(), release, dir.resolve("keys"),
                     dir.resolve("builds"));
             stack.submitBuilds(builds);

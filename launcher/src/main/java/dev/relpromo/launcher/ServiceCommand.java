@@ -81,7 +81,8 @@ final class ServiceCommand implements Callable<Integer> {
             try (Stack stack = new Stack(options).only(Set.of(name)).settings(settings).httpHost(httpHost).start()) {
                 System.out.println("relpromo service " + name + ": Kafka " + stack.bootstrapServers() + ", HTTP "
                         + stack.statusUri() + " (/health, /prometheus" + (stack.graph() != null ? ", /api/releases" : "")
-                        + "), artifacts in " + stack.store().describe() + ", instance " + stack.kafka().instanceId());
+                        + "), artifacts in " + stack.store().describe()
+                        + (stack.artifactsUri() == null ? "" : " (served at " + stack.artifactsUri() + ")") + ", instance " + stack.kafka().instanceId());
                 Foreground.report(stack, untilStopped);
             }
         });

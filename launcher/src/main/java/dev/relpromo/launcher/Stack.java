@@ -21,6 +21,7 @@ import dev.relpromo.kit.kafka.PipelineOptions;
 import dev.relpromo.kit.store.ArtifactStore;
 import dev.relpromo.kit.store.ArtifactStores;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.store.StoreHttpServer;
 import dev.relpromo.kit.work.BuildSources;
 import java.io.IOException;
 import java.net.URI;
@@ -86,6 +87,7 @@ public final class Stack implements AutoCloseable, HealthIndicator {
     private ArtifactStore store;
     private GraphService graph;
     private StatusServer http;
+    private StoreHttpServer artifacts;
     private Publisher publisher;
 
     public Stack(Options options) {
@@ -170,6 +172,11 @@ public final class Stack implements AutoCloseable, HealthIndicator {
             http = new StatusServer(graph, this, List.of(metrics), httpHost,
                     options.httpPort() == 0 ? -1 : options.httpPort());
             running.add(http);
+            if (store instanceof FileSystemArtifactStore local) {
+                // the "CDN" verification reads published files from (an S3 store has its own HTTP already)
+                artifacts = new StoreHttpServer(local, httpHost, 0);
+                running.add(artifacts);
+            }
         }
         return this;
     }
@@ -248,6 +255,11 @@ public final class Stack implements AutoCloseable, HealthIndicator {
 
     public KafkaSettings kafka() {
         return kafka;
+    }
+
+    /** The read-only HTTP view of a local store (with Range), or null (no HTTP, or an S3 store). */
+    public URI artifactsUri() {
+        return artifacts == null ? null : artifacts.uri();
     }
 
     public URI statusUri() {

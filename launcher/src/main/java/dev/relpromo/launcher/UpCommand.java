@@ -57,7 +57,8 @@ final class UpCommand implements Callable<Integer> {
             try (Stack stack = new Stack(options).start()) {
                 new Endpoints(stack.bootstrapServers(), stack.statusUri()).write(data);
                 System.out.println("relpromo up: Kafka " + stack.bootstrapServers() + ", status API " + stack.statusUri()
-                        + "/api/releases, artifacts in " + stack.store().describe());
+                        + "/api/releases, artifacts in " + stack.store().describe()
+                        + (stack.artifactsUri() == null ? "" : ", served at " + stack.artifactsUri()));
                 System.out.println("  build sources: " + options.buildSources().describe());
                 if (partners == null) {
                     System.out.println("  no --partners: promotion requests without a partner configuration will be refused");

@@ -39,7 +39,7 @@ class S3RunCommandIT {
             result = RunCommandIT.relpromo("run", "--release", RunCommandIT.RELEASE,
                     "--builds", LinuxRelease.builds(dir, 1024).toString(),
                     "--partners", LinuxRelease.partners(dir).toString(), "--only-partners", "globex",
-                    "--store", "s3://" + BUCKET + "/mirror", "--keys", dir.resolve("keys").toString(), "--timeout", "PT5M");
+                    "--store", "s3://" + BUCKET + "/mirror", "--keys", LinuxRelease.sharedKeys().toString(), "--timeout", "PT5M");
         } finally {
             s3Settings.keySet().forEach(System::clearProperty);
         }

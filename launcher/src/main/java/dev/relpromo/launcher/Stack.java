@@ -144,6 +144,9 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         running.add(instanceLock.join(kafka));
         // Only now that the id is ours: leftovers of this instance's interrupted writes, before it writes again.
         store = ArtifactStores.open(options.store(), settings(), kafka.instanceId());
+        if (store instanceof AutoCloseable client) {
+            running.add(client); // an S3 store's connection pool
+        }
         if (store instanceof FileSystemArtifactStore local) {
             local.cleanTemporaries(); // an S3 store has no temporaries: uploads appear only when complete
         }

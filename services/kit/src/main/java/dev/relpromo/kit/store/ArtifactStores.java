@@ -11,8 +11,9 @@ import java.util.Map;
  * Opens the artifact store a location names: a directory (path or {@code file:} URI) is a
  * {@link FileSystemArtifactStore}, {@code s3://bucket[/prefix]} an {@link S3ArtifactStore}.
  *
- * <p>S3 options come from the settings, else a system property of the same name, else the environment: {@code RELPROMO_S3_ENDPOINT} (an S3-compatible server;
- * unset for AWS), {@code RELPROMO_S3_REGION} (default us-east-1), {@code RELPROMO_S3_PATH_STYLE} (true/false; default
+ * <p>S3 options come from the settings, else a system property of the same name, else the environment:
+ * {@code RELPROMO_S3_ENDPOINT} (an S3-compatible server; unset for AWS; else the AWS SDK's {@code AWS_ENDPOINT_URL_S3}
+ * or {@code AWS_ENDPOINT_URL}), {@code RELPROMO_S3_REGION} (else {@code AWS_REGION}, else us-east-1), {@code RELPROMO_S3_PATH_STYLE} (true/false; default
  * true with an endpoint, false without), and {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, else the AWS
  * SDK's default credentials chain.
  */
@@ -62,7 +63,7 @@ public final class ArtifactStores {
             throw new IllegalArgumentException("artifact-store location '" + location + "': '" + bucket
                     + "' is not an S3 bucket name (3-63 lower-case letters, digits, '.' or '-')");
         }
-        String endpoint = setting(settings, ENDPOINT);
+        String endpoint = firstSetting(settings, ENDPOINT, "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
         String pathStyle = setting(settings, PATH_STYLE);
         boolean path;
         if (pathStyle == null) {
@@ -73,7 +74,18 @@ public final class ArtifactStores {
             throw new IllegalArgumentException(PATH_STYLE + " must be true or false, not '" + pathStyle + "'");
         }
         return new S3ArtifactStore.Options(bucket, prefix, endpoint == null ? null : URI.create(endpoint),
-                setting(settings, REGION), path, setting(settings, ACCESS_KEY), setting(settings, SECRET_KEY));
+                firstSetting(settings, REGION, "AWS_REGION"), path, setting(settings, ACCESS_KEY), setting(settings, SECRET_KEY));
+    }
+
+    /** The first of these names that is set (the AWS SDK's own names come after ours). */
+    private static String firstSetting(Map<String, String> settings, String... names) {
+        for (String name : names) {
+            String v = setting(settings, name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static String setting(Map<String, String> settings, String name) {

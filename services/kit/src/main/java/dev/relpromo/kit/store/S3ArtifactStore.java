@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * writers racing between the HEAD and the publish of one key can overwrite each other. Deterministic tasks write
  * identical bytes, so the race can only hide a conflict, never corrupt a good object.
  */
-public final class S3ArtifactStore implements ArtifactStore {
+public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3ArtifactStore.class);
     public static final long DEFAULT_PART_SIZE = 8L << 20;
     /** S3's limit for one CopyObject; above it the copy is a multipart UploadPartCopy. */
@@ -68,6 +68,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     private final int partSize;
     private final long maxSingleCopy;
     private final long copyPartSize;
+    private final boolean ownsClient;
 
     /**
      * Where and how to reach the bucket. {@code endpoint} is null for AWS itself; {@code accessKey}/{@code secretKey}
@@ -88,9 +89,9 @@ public final class S3ArtifactStore implements ArtifactStore {
         }
     }
 
-    /** A store with its own client (closed never: it lives as long as the process). */
+    /** A store with its own client, which {@link #close} closes. */
     public static S3ArtifactStore open(Options options) {
-        return new S3ArtifactStore(client(options), options.bucket(), options.prefix(), options.endpoint(),
+        return new S3ArtifactStore(client(options), true, options.bucket(), options.prefix(), options.endpoint(),
                 DEFAULT_PART_SIZE, MAX_SINGLE_COPY, COPY_PART_SIZE);
     }
 
@@ -116,9 +117,10 @@ public final class S3ArtifactStore implements ArtifactStore {
      * @param partSize      bytes buffered per upload part (S3 needs at least 5 MiB for all but the last part)
      * @param maxSingleCopy above this size a copy is a multipart UploadPartCopy of {@code copyPartSize} parts
      */
-    S3ArtifactStore(S3Client s3, String bucket, String prefix, URI endpoint, long partSize, long maxSingleCopy,
-                    long copyPartSize) {
+    S3ArtifactStore(S3Client s3, boolean ownsClient, String bucket, String prefix, URI endpoint, long partSize,
+                    long maxSingleCopy, long copyPartSize) {
         this.s3 = s3;
+        this.ownsClient = ownsClient;
         this.bucket = bucket;
         this.keyPrefix = normalizePrefix(prefix);
         this.description = "s3://" + bucket + "/" + keyPrefix + (endpoint == null ? "" : " (at " + endpoint + ")");
@@ -130,9 +132,9 @@ public final class S3ArtifactStore implements ArtifactStore {
         this.copyPartSize = copyPartSize;
     }
 
-    /** For tests: an explicit client and small parts. */
+    /** A store on a client the caller keeps (and closes), with its own part sizes (tests use small ones). */
     public static S3ArtifactStore withClient(S3Client s3, String bucket, String prefix, long partSize, long maxSingleCopy) {
-        return new S3ArtifactStore(s3, bucket, prefix, null, partSize, maxSingleCopy, partSize);
+        return new S3ArtifactStore(s3, false, bucket, prefix, null, partSize, maxSingleCopy, partSize);
     }
 
     private static String normalizePrefix(String prefix) {
@@ -324,6 +326,13 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            s3.close();
+        }
     }
 
     /**

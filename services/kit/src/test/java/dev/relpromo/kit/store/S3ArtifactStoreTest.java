@@ -57,6 +57,23 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
+    void readsTheS3OptionsFromOurNamesThenTheAwsSdkOnes() {
+        S3ArtifactStore.Options ours = ArtifactStores.s3Options("s3://bucket/a/b", Map.of("RELPROMO_S3_ENDPOINT",
+                "http://ours:9000", "AWS_ENDPOINT_URL", "http://aws:9000", "RELPROMO_S3_REGION", "eu-west-1",
+                "AWS_REGION", "us-west-2", "RELPROMO_S3_PATH_STYLE", "false"));
+        assertThat(ours).isEqualTo(new S3ArtifactStore.Options("bucket", "a/b", java.net.URI.create("http://ours:9000"),
+                "eu-west-1", false, ours.accessKey(), ours.secretKey()));
+        S3ArtifactStore.Options aws = ArtifactStores.s3Options("s3://bucket", Map.of("AWS_ENDPOINT_URL", "http://aws:9000",
+                "AWS_REGION", "us-west-2", "AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", "hidden"));
+        assertThat(aws.endpoint()).hasToString("http://aws:9000");
+        assertThat(aws.region()).isEqualTo("us-west-2");
+        assertThat(aws.pathStyle()).isTrue(); // the default with an endpoint
+        assertThat(aws.toString()).contains("accessKey=id").doesNotContain("hidden");
+        assertThatThrownBy(() -> ArtifactStores.s3Options("s3://bucket", Map.of("RELPROMO_S3_PATH_STYLE", "yes")))
+                .hasMessage("RELPROMO_S3_PATH_STYLE must be true or false, not 'yes'");
+    }
+
+    @Test
     void refusesLocationsItCannotOpen() {
         assertThatThrownBy(() -> ArtifactStores.open("s3://Bad_Bucket/x", Map.of(), "test"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Bad_Bucket' is not an S3 bucket name");

@@ -126,7 +126,7 @@ final class BenchCommand {
                     Files.write(f, SampleRelease.linuxBuild("130.0", locale, "tar.bz2", dev.relpromo.events.Platform.LINUX64));
                 }
                 List<BuildCompleted> events = BuildsDirectory.scan(builds, release);
-                Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store"), dir.resolve("keys"),
+                Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store").toString(), dir.resolve("keys"),
                         null, Map.of(), partners, false, -1, "bench", 2,
                         BuildSources.parse(List.of(builds.toString()), null));
                 try (Stack stack = new Stack(options).start()) {

@@ -51,12 +51,15 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  partner configuration: " + partners.toAbsolutePath());
         System.out.println("  partner attribution:   " + attribution.toAbsolutePath());
         long start = System.nanoTime();
-        Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store"), dir.resolve("keys"),
+        Stack.Options options = new Stack.Options(dir.resolve("data"), dir.resolve("store").toString(), dir.resolve("keys"),
                 kafka.bootstrap(), kafka.client(), partners, true, httpPort, kafka.instanceId, 2,
                 BuildSources.none(), kafka.replication()); // the sample builds are published into the store
         try (Stack stack = new Stack(options).settings(Map.of("attribution", attribution.toString())).start()) {
             System.out.printf("  stack up in %.1f s: Kafka %s, status API %s%n", (System.nanoTime() - start) / 1e9,
                     stack.bootstrapServers(), stack.statusUri() == null ? "off" : stack.statusUri() + "/api/releases/" + release);
+            if (stack.artifactsUri() != null) {
+                System.out.println("  artifacts over HTTP (with Range): " + stack.artifactsUri());
+            }
             List<BuildCompleted> builds = SampleRelease.publishBuilds(stack.store(), release, dir.resolve("keys"),
                     dir.resolve("builds"));
             stack.submitBuilds(builds);
@@ -77,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
                     .filter(s -> s.reason() == SkippedAttribution.Reason.MAC_NOT_SUPPORTED)
                     .forEach(s -> System.out.println("  - attribution skipped: " + s.describe()));
             System.out.printf("%nDone in %.1f s. Verify a signature with:%n  gpg --import %s && gpg --verify <file>.asc <file>%n",
-                    (System.nanoTime() - start) / 1e9, stack.store().root().resolve(layout.publicKey()));
+                    (System.nanoTime() - start) / 1e9, dir.resolve("store").resolve(layout.publicKey()).toAbsolutePath());
             return code;
         }
     }

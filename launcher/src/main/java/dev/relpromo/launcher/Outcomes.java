@@ -1,10 +1,10 @@
 package dev.relpromo.launcher;
 
 import dev.relpromo.graph.TaskView;
-import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.kit.store.StoredObject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.util.List;
 
 /** What a one-shot run prints at the end: failures with their errors, what is still waiting, and where files are. */
@@ -12,7 +12,7 @@ final class Outcomes {
     private Outcomes() {
     }
 
-    static int report(RunTracker.Outcome outcome, FileSystemArtifactStore store, String candidatesPrefix,
+    static int report(RunTracker.Outcome outcome, ArtifactStore store, String candidatesPrefix,
                       PrintStream out) throws IOException {
         return report(outcome, store, candidatesPrefix, key -> true, out);
     }
@@ -33,10 +33,10 @@ final class Outcomes {
         }
         List<String> published = store.list(candidatesPrefix).stream().filter(listed).toList();
         out.println();
-        out.println("Published under " + store.root().resolve(candidatesPrefix) + ":");
+        out.println("Published under " + candidatesPrefix + " in " + store.describe() + ":");
         for (String key : published) {
             out.printf("  %-100s %,12d bytes%n", key.substring(candidatesPrefix.length()).replaceFirst("^/", ""),
-                    Files.size(store.pathOf(key)));
+                    store.stat(key).map(StoredObject::size).orElse(0L));
         }
         if (outcome.complete()) {
             out.println("\nEvery runnable task completed.");

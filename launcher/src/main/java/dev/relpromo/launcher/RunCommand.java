@@ -21,13 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"One shot on the embedded stack: promote a release from a directory of signed builds and a",
-                "partner configuration, publish into --out, print a summary. Exit 0 only if every runnable task completed."})
+                "partner configuration, publish into --store, print a summary. Exit 0 only if every runnable task completed."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--release", required = true, paramLabel = "Product-version-buildN", description = "e.g. Firefox-135.0-build1")
     String release;
@@ -49,8 +50,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--only-partners", split = ",", paramLabel = "a,b", description = "A subset of partners (release_partners).")
     List<String> onlyPartners = new ArrayList<>();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The artifact store root the files are published into.")
-    Path out;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    StoreLocation storeLocation;
+
+    /** Where the files are published: exactly one of --store and its older alias --out. */
+    static final class StoreLocation {
+        @Option(names = "--store", required = true, paramLabel = "DIR|s3://BUCKET[/PREFIX]",
+                description = {"The artifact store the files are published into: a directory or an S3 bucket",
+                        "(RELPROMO_S3_ENDPOINT, RELPROMO_S3_REGION, RELPROMO_S3_PATH_STYLE, AWS credentials)."})
+        String store;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The same as --store DIR.")
+        Path out;
+
+        String location() {
+            return store != null ? store : out.toString();
+        }
+    }
 
     @Option(names = "--partner-repack", negatable = true, description = "Force partner repacks on (or off). Default: by release type.")
     Boolean partnerRepack;
@@ -144,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("relpromo run: " + release + ": " + plan.tasks().size() + " tasks (partner repacks: "
                 + plan.enablement().partnerRepack().reason() + "; EME-free: " + plan.enablement().emeFree().reason() + ")");
         plan.skipped().forEach(s -> System.out.println("  skipped " + s));
-        try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), out, keys, kafka.bootstrap(),
+        try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), storeLocation.location(), keys, kafka.bootstrap(),
                 kafka.client(), partnersDir, false, -1, kafka.instanceId, 2,
                 BuildSources.parse(List.of(builds.toString()), "'relpromo run' reads builds only below --builds"),
                 kafka.replication())).settings(serviceSettings()).start()) {

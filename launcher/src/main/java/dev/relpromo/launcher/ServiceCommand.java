@@ -23,9 +23,10 @@ final class ServiceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The service to run.")
     String name;
 
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = "${env:RELPROMO_STORE}",
-            description = "The artifact store root shared by every service (env RELPROMO_STORE).")
-    Path store;
+    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET[/PREFIX]", defaultValue = "${env:RELPROMO_STORE}",
+            description = {"The artifact store shared by every service (env RELPROMO_STORE): a directory or an S3",
+                    "bucket (RELPROMO_S3_ENDPOINT, RELPROMO_S3_REGION, RELPROMO_S3_PATH_STYLE, AWS credentials)."})
+    String store;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:RELPROMO_DATA}",
             description = "This process's own state: Streams stores, work directories, keys (env RELPROMO_DATA; default relpromo-NAME).")
@@ -60,7 +61,7 @@ final class ServiceCommand implements Callable<Integer> {
                     + "KAFKA_BOOTSTRAP_SERVERS (for a local one, run 'relpromo broker')");
         }
         if (store == null) {
-            throw new IllegalArgumentException("relpromo service needs the shared artifact store: --store DIR or RELPROMO_STORE");
+            throw new IllegalArgumentException("relpromo service needs the shared artifact store: --store DIR|s3://BUCKET[/PREFIX] or RELPROMO_STORE");
         }
         Path state = data != null ? data : Path.of("relpromo-" + name);
         Map<String, String> settings = new HashMap<>();
@@ -80,7 +81,8 @@ final class ServiceCommand implements Callable<Integer> {
             try (Stack stack = new Stack(options).only(Set.of(name)).settings(settings).httpHost(httpHost).start()) {
                 System.out.println("relpromo service " + name + ": Kafka " + stack.bootstrapServers() + ", HTTP "
                         + stack.statusUri() + " (/health, /prometheus" + (stack.graph() != null ? ", /api/releases" : "")
-                        + "), artifacts in " + stack.store().root() + ", instance " + stack.kafka().instanceId());
+                        + "), artifacts in " + stack.store().describe()
+                        + (stack.artifactsUri() == null ? "" : " (served at " + stack.artifactsUri() + ")") + ", instance " + stack.kafka().instanceId());
                 Foreground.report(stack, untilStopped);
             }
         });

@@ -18,7 +18,10 @@ import dev.relpromo.kit.health.HealthIndicator;
 import dev.relpromo.kit.kafka.InstanceLock;
 import dev.relpromo.kit.kafka.KafkaSettings;
 import dev.relpromo.kit.kafka.PipelineOptions;
+import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.kit.store.ArtifactStores;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
+import dev.relpromo.kit.store.StoreHttpServer;
 import dev.relpromo.kit.work.BuildSources;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +47,8 @@ public final class Stack implements AutoCloseable, HealthIndicator {
 
     /**
      * @param dataDir     Kafka data and Streams state (kept across restarts when persistent)
-     * @param storeDir    the artifact store root ({@code pub/...}, {@code releng/...})
+     * @param store       the artifact store location ({@code pub/...}, {@code releng/...}): a directory or
+     *                    {@code s3://bucket[/prefix]}, opened by {@link ArtifactStores#open} with the settings
      * @param keyDir      the local signing key
      * @param bootstrap   an existing cluster, or null for the embedded broker
      * @param partnersDir the partner configuration (auto-promotion and requests without an inline config)
@@ -53,13 +57,13 @@ public final class Stack implements AutoCloseable, HealthIndicator {
      * @param instanceId  null for {@link InstanceLock#defaultInstanceId the default} of the data directory
      * @param replication null for the default of where Kafka runs (embedded or an existing cluster)
      */
-    public record Options(Path dataDir, Path storeDir, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
+    public record Options(Path dataDir, String store, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
                           Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency,
                           BuildSources buildSources, Replication replication) {
-        public Options(Path dataDir, Path storeDir, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
+        public Options(Path dataDir, String store, Path keyDir, String bootstrap, Map<String, String> kafkaClient,
                        Path partnersDir, boolean autoPromote, int httpPort, String instanceId, int repackConcurrency,
                        BuildSources buildSources) {
-            this(dataDir, storeDir, keyDir, bootstrap, kafkaClient, partnersDir, autoPromote, httpPort, instanceId,
+            this(dataDir, store, keyDir, bootstrap, kafkaClient, partnersDir, autoPromote, httpPort, instanceId,
                     repackConcurrency, buildSources, null);
         }
 
@@ -80,9 +84,10 @@ public final class Stack implements AutoCloseable, HealthIndicator {
     private final Set<String> submittedBuilds = new HashSet<>();
     private EmbeddedKafkaBroker broker;
     private KafkaSettings kafka;
-    private FileSystemArtifactStore store;
+    private ArtifactStore store;
     private GraphService graph;
     private StatusServer http;
+    private StoreHttpServer artifacts;
     private Publisher publisher;
 
     public Stack(Options options) {
@@ -138,8 +143,13 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         // Before any transactional producer exists: a second process with this instance id would fence ours.
         running.add(instanceLock.join(kafka));
         // Only now that the id is ours: leftovers of this instance's interrupted writes, before it writes again.
-        store = new FileSystemArtifactStore(options.storeDir(), kafka.instanceId());
-        store.cleanTemporaries();
+        store = ArtifactStores.open(options.store(), settings(), kafka.instanceId());
+        if (store instanceof AutoCloseable client) {
+            running.add(client); // an S3 store's connection pool
+        }
+        if (store instanceof FileSystemArtifactStore local) {
+            local.cleanTemporaries(); // an S3 store has no temporaries: uploads appear only when complete
+        }
         publisher = new Publisher(kafka);
         running.add(publisher);
 
@@ -165,6 +175,11 @@ public final class Stack implements AutoCloseable, HealthIndicator {
             http = new StatusServer(graph, this, List.of(metrics), httpHost,
                     options.httpPort() == 0 ? -1 : options.httpPort());
             running.add(http);
+            if (store instanceof FileSystemArtifactStore local) {
+                // the "CDN" verification reads published files from (an S3 store has its own HTTP already)
+                artifacts = new StoreHttpServer(local, httpHost, 0);
+                running.add(artifacts);
+            }
         }
         return this;
     }
@@ -233,7 +248,7 @@ public final class Stack implements AutoCloseable, HealthIndicator {
         return graph;
     }
 
-    public FileSystemArtifactStore store() {
+    public ArtifactStore store() {
         return store;
     }
 
@@ -243,6 +258,11 @@ public final class Stack implements AutoCloseable, HealthIndicator {
 
     public KafkaSettings kafka() {
         return kafka;
+    }
+
+    /** The read-only HTTP view of a local store (with Range), or null (no HTTP, or an S3 store). */
+    public URI artifactsUri() {
+        return artifacts == null ? null : artifacts.uri();
     }
 
     public URI statusUri() {

@@ -15,6 +15,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "relpromo-data", description = "Kafka data, Streams state, artifacts, keys. Default: ${DEFAULT-VALUE}")
     Path data;
 
+    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET[/PREFIX]",
+            description = {"The artifact store: a directory or an S3 bucket (RELPROMO_S3_ENDPOINT, RELPROMO_S3_REGION,",
+                    "RELPROMO_S3_PATH_STYLE, AWS credentials). Default: the store directory below --data."})
+    String store;
+
     @Option(names = "--partners", paramLabel = "DIR", description = "Partner configuration for promotions and auto-promotion.")
     Path partners;
 
@@ -44,14 +49,16 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store"), data.resolve("keys"),
+        Stack.Options options = new Stack.Options(data.resolve("state"),
+                store != null ? store : data.resolve("store").toString(), data.resolve("keys"),
                 kafka.bootstrap(), kafka.client(), partners, autoPromote && partners != null, httpPort, kafka.instanceId, 2,
                 buildSources(buildSources, System.getenv("RELPROMO_BUILD_SOURCES")), kafka.replication());
         Foreground.run(untilStopped -> {
             try (Stack stack = new Stack(options).start()) {
                 new Endpoints(stack.bootstrapServers(), stack.statusUri()).write(data);
                 System.out.println("relpromo up: Kafka " + stack.bootstrapServers() + ", status API " + stack.statusUri()
-                        + "/api/releases, artifacts in " + stack.store().root());
+                        + "/api/releases, artifacts in " + stack.store().describe()
+                        + (stack.artifactsUri() == null ? "" : ", served at " + stack.artifactsUri()));
                 System.out.println("  build sources: " + options.buildSources().describe());
                 if (partners == null) {
                     System.out.println("  no --partners: promotion requests without a partner configuration will be refused");

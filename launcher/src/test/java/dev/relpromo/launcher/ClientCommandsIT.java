@@ -38,7 +38,7 @@ class ClientCommandsIT {
         Files.write(outsideBuild, SampleRelease.linuxBuild("135.0", "de", "tar.xz", Platform.LINUX64));
         Path data = dir.resolve("data");
         // as 'relpromo up --build-source <builds>'
-        Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store"), data.resolve("keys"),
+        Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store").toString(), data.resolve("keys"),
                 null, Map.of(), partners, true, 0, "clients-it", 1,
                 UpCommand.buildSources(List.of(builds.toString()), null));
         try (Stack stack = new Stack(options).start()) {

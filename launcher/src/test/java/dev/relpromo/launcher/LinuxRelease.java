@@ -14,6 +14,27 @@ final class LinuxRelease {
     private LinuxRelease() {
     }
 
+    private static Path sharedKeys;
+
+    /**
+     * One key directory for the JVM's runs: creating the local OpenPGP and Authenticode keys takes seconds, and
+     * which keys sign does not matter to these tests (the same keys give the same signatures).
+     */
+    static synchronized Path sharedKeys() throws IOException {
+        if (sharedKeys == null) {
+            sharedKeys = Files.createTempDirectory("relpromo-test-keys-");
+            Path dir = sharedKeys;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    dev.relpromo.kit.store.Trees.delete(dir);
+                } catch (IOException e) {
+                    // a temporary directory: the JVM is exiting anyway
+                }
+            }));
+        }
+        return sharedKeys;
+    }
+
     /** Nine Linux repacks: acme-1 (i686 and x86_64 × de, en-US), acme-2 (de, de-CH, fr), globex-eu (fr, de). */
     static Path partners(Path dir) throws IOException {
         Path partners = dir.resolve("partners");

@@ -32,7 +32,7 @@ class RerunCommandIT {
         Files.createDirectories(blocker.getParent());
         Files.writeString(blocker, "in the way");
 
-        Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store"), data.resolve("keys"),
+        Stack.Options options = new Stack.Options(data.resolve("state"), data.resolve("store").toString(), data.resolve("keys"),
                 null, Map.of(), partners, true, 0, "rerun-it", 1, UpCommand.buildSources(List.of(builds.toString()), null));
         try (Stack stack = new Stack(options).start()) {
             new Endpoints(stack.bootstrapServers(), stack.statusUri()).write(data);

@@ -19,7 +19,7 @@ class StackStartupIT {
     Path dir;
 
     private static Stack.Options options(Path data, String bootstrap, String instanceId) {
-        return new Stack.Options(data.resolve("state"), data.resolve("store"), data.resolve("keys"), bootstrap, Map.of(),
+        return new Stack.Options(data.resolve("state"), data.resolve("store").toString(), data.resolve("keys"), bootstrap, Map.of(),
                 null, false, -1, instanceId, 1, null);
     }
 

@@ -18,7 +18,7 @@ final class Outcomes {
     }
 
     /** As above, listing only the keys below {@code prefix} that {@code listed} accepts. */
-    static int report(RunTracker.Outcome outcome, FileSystemArtifactStore store, String candidatesPrefix,
+    static int report(RunTracker.Outcome outcome, ArtifactStore store, String candidatesPrefix,
                       java.util.function.Predicate<String> listed, PrintStream out) throws IOException {
         for (TaskView f : outcome.failures()) {
             out.println("FAILED " + f.label() + " (attempt " + f.attempt() + "): " + f.error()
@@ -27,9 +27,8 @@ final class Outcomes {
         long waiting = outcome.tasks().stream().filter(t -> !outcome.runnable().contains(t.taskId())
                 && !t.state().equals("completed")).count();
         if (waiting > 0) {
-            out.println(waiting + " task(s) wait for a service or a build that is not part of this run (the EME-free"
-                    + " beetmover-checksums come with a later version; a platform or locale without a build waits"
-                    + " for its build-completed event).");
+            out.println(waiting + " task(s) wait for a service or a build that is not part of this run (a platform"
+                    + " or locale without a build waits for its build-completed event).");
         }
         List<String> published = store.list(candidatesPrefix).stream().filter(listed).toList();
         out.println();

@@ -5,6 +5,8 @@ import dev.relpromo.events.Phase;
 import dev.relpromo.events.PromotionRequested;
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.kit.layout.CandidatesLayout;
+import dev.relpromo.kit.store.ArtifactStore;
+import dev.relpromo.kit.store.ArtifactStores;
 import dev.relpromo.kit.store.FileSystemArtifactStore;
 import dev.relpromo.kit.store.Trees;
 import dev.relpromo.kit.work.BuildSources;
@@ -85,6 +87,12 @@ final class RunCommand implements Callable<Integer> {
                     + " (created on first use). Default: ${DEFAULT-VALUE}")
     Path keys;
 
+    @Option(names = "--eme-free-config", paramLabel = "DIR",
+            description = {"EME-free's own partner configuration (a manifest directory like --partners, as the",
+                    "mozilla-EME-free-manifest repo): every repo it names is EME-free. Default: the mozilla-EME-free",
+                    "repo of --partners."})
+    Path emeFreeConfig;
+
     @Option(names = "--attribution", paramLabel = "FILE",
             description = "An attribution_config.yml: also attribute the builds' signed Windows installers.")
     Path attribution;
@@ -105,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> settings = new HashMap<>();
         if (attribution != null) {
             settings.put("attribution", attribution.toAbsolutePath().toString());
+        }
+        if (emeFreeConfig != null) {
+            settings.put("eme-free-config", emeFreeConfig.toAbsolutePath().toString());
         }
         for (String stub : sfxStubs) {
             int eq = stub.indexOf('=');
@@ -149,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("relpromo-run-");
         PhasePlan plan;
         try {
-            Planner planner = new Planner(PartnerConfigSource.directory(partnersDir),
+            Planner planner = new Planner(PartnerConfigSource.directories(partnersDir, emeFreeConfig),
                     new FileSystemArtifactStore(scratch.resolve("store")));
             plan = (attribution == null ? planner : planner.withAttribution(attribution)).plan(request);
         } catch (PlannerException e) {
@@ -205,16 +216,22 @@ final class RunCommand implements Callable<Integer> {
      * promote in {@code --out} and plans from them, never from a partner configuration.
      */
     private int push(ReleaseName name) throws Exception {
+        ArtifactStore store = ArtifactStores.open(storeLocation.location(), serviceSettings(), "local");
         try {
             new Planner(() -> {
                 throw new IllegalStateException("push does not read a partner configuration");
-            }, new FileSystemArtifactStore(out)).plan(pushRequest());
+            }, store).plan(pushRequest());
         } catch (PlannerException e) {
             System.err.println(e.getMessage());
             return 1;
+        } finally {
+            if (store instanceof AutoCloseable client) {
+                client.close();
+            }
         }
         Path scratch = Files.createTempDirectory("relpromo-run-");
-        try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), out, keys, kafka.bootstrap(),
+        try (Stack stack = new Stack(new Stack.Options(scratch.resolve("data"), storeLocation.location(), keys,
+                kafka.bootstrap(),
                 kafka.client(), null, false, -1, kafka.instanceId, 2,
                 BuildSources.parse(builds == null ? List.of() : List.of(builds.toString()),
                         "'relpromo run' reads builds only below --builds"),

@@ -36,33 +36,41 @@ class AllPlatformsRunIT {
     private static Path keys;
     private static Path build;
     private static RunCommandIT.Result first;
+    private static Path emeFree;
 
     @BeforeAll
     static void runOnce() throws Exception {
         keys = dir.resolve("keys");
         Path partners = dir.resolve("partners");
         SampleRelease.writePartnerConfig(partners);
-        addEmeFree(partners);
+        emeFree = writeEmeFreeConfig(dir.resolve("eme-free"));
         Path builds = SampleRelease.writeBuilds(dir.resolve("builds"), RELEASE, keys);
         Path attribution = SampleRelease.writeAttributionConfig(dir.resolve("attribution_config.yml"));
         first = run(builds, partners, attribution);
         build = dir.resolve("out").resolve(RunCommandIT.CANDIDATES);
     }
 
-    /** The sample has no EME-free config: one win64 locale, so the run also publishes .beet files and the SUMS. */
-    private static void addEmeFree(Path partners) throws IOException {
-        Path manifest = partners.resolve("default.xml");
-        Files.writeString(manifest, Files.readString(manifest).replace("</manifest>", "  <project"
-                + " name=\"mozilla-EME-free\" path=\"partners/mozilla-EME-free\" remote=\"partners\""
-                + " revision=\"main\"/>\n</manifest>"));
-        Path sub = Files.createDirectories(partners.resolve("partners/mozilla-EME-free/desktop/mozilla-EME-free"));
+    /**
+     * EME-free from its own manifest directory ({@code --eme-free-config}, like mozilla-EME-free-manifest): one mac
+     * and win64 locale, so the run also publishes the EME-free tree, its .beet files and the SUMS.
+     */
+    private static Path writeEmeFreeConfig(Path config) throws IOException {
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("default.xml"), """
+                <?xml version="1.0" ?>
+                <manifest>
+                  <remote fetch="git@github.com:mozilla-partners/" name="mozilla-partners"/>
+                  <project name="mozilla-EME-free" path="mozilla-EME-free" remote="mozilla-partners" revision="master"/>
+                </manifest>
+                """);
+        Path sub = Files.createDirectories(config.resolve("mozilla-EME-free/desktop/mozilla-EME-free"));
         Files.writeString(sub.resolve("repack.cfg"), """
                 aus="mozilla-EMEfree"
                 dist_id="mozilla-EMEfree"
                 dist_version="1.0"
                 linux-i686=false
                 linux-x86_64=false
-                mac=false
+                mac=true
                 win32=false
                 win64=true
                 locales="de"
@@ -75,21 +83,26 @@ class AllPlatformsRunIT {
                 version=1.0
                 about=Mozilla Firefox EME-free
                 """);
+        return config;
     }
 
     @Test
     void theReleaseChecksumsArePublishedSignedAndVerifyWithTheRealTools() throws Exception {
-        Path beet = build.resolve("beetmover-checksums/win64-EME-free/de/firefox-" + VERSION + ".checksums.beet");
-        assertThat(beet).exists();
+        for (String platform : List.of("mac", "win64")) {
+            assertThat(build.resolve("beetmover-checksums/" + platform + "-EME-free/de/firefox-" + VERSION
+                    + ".checksums.beet")).exists();
+        }
         for (String name : List.of("SHA256SUMS", "SHA512SUMS", "SHA256SUMMARY", "SHA512SUMMARY")) {
             assertThat(build.resolve(name)).exists();
             assertThat(build.resolve(name + ".asc")).exists();
         }
-        // only the .beet files count (reference §4): the EME-free installer, not its .asc
-        assertThat(Files.readAllLines(build.resolve("SHA256SUMS")))
-                .containsExactly(Digests.hashFile(build.resolve("win64-EME-free/de/Firefox Setup " + VERSION
-                        + ".exe")).sha256() + "  win64-EME-free/de/Firefox Setup " + VERSION + ".exe");
-        assertThat(Files.readAllLines(build.resolve("SHA512SUMMARY"))).hasSize(2).first().asString()
+        // only the .beet files count (reference §4): the EME-free dmg and installer, not their .asc
+        String dmg = "mac-EME-free/de/Firefox " + VERSION + ".dmg";
+        String exe = "win64-EME-free/de/Firefox Setup " + VERSION + ".exe";
+        assertThat(Files.readAllLines(build.resolve("SHA256SUMS"))).containsExactly(
+                Digests.hashFile(build.resolve(dmg)).sha256() + "  " + dmg,
+                Digests.hashFile(build.resolve(exe)).sha256() + "  " + exe);
+        assertThat(Files.readAllLines(build.resolve("SHA512SUMMARY"))).hasSize(3).first().asString()
                 .endsWith(" TREE_HEAD");
         for (String tool : List.of("sha256sum", "sha512sum")) {
             if (RunCommandIT.onPath(tool)) {
@@ -102,7 +115,8 @@ class AllPlatformsRunIT {
 
     private static RunCommandIT.Result run(Path builds, Path partners, Path attribution) {
         return RunCommandIT.relpromo("run", "--release", RELEASE, "--builds", builds.toString(), "--partners",
-                partners.toString(), "--attribution", attribution.toString(), "--out", dir.resolve("out").toString(),
+                partners.toString(), "--eme-free-config", emeFree.toString(), "--eme-free", "--partner-repack",
+                "--attribution", attribution.toString(), "--out", dir.resolve("out").toString(),
                 "--keys", keys.toString(), "--timeout", "PT8M");
     }
 

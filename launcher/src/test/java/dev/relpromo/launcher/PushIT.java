@@ -103,7 +103,7 @@ class PushIT {
         Path builds = builds();
         Path data = dir.resolve("data");
         Path store = dir.resolve("store");
-        Stack.Options options = new Stack.Options(data.resolve("state"), store, dir.resolve("keys"), null, Map.of(),
+        Stack.Options options = new Stack.Options(data.resolve("state"), store.toString(), LinuxRelease.sharedKeys(), null, Map.of(),
                 partners, false, 0, "push-it", 1, UpCommand.buildSources(List.of(builds.toString()), null));
         Map<String, String> before;
         try (Stack stack = new Stack(options).start()) {
@@ -146,7 +146,7 @@ class PushIT {
         // days later: a new process, a fresh Kafka log; the promote records in the store are all it needs
         RunCommandIT.Result again = run("--phases", "push");
         assertThat(again.code()).as(again.out() + again.err()).isZero();
-        assertThat(again.out()).contains("Published under " + store.resolve("pub/firefox/releases"),
+        assertThat(again.out()).contains("Published under pub/firefox/releases in ",
                 "partners/globex/globex-eu/135.0/linux-x86_64/de/firefox-135.0.tar.xz");
         assertThat(hashes(store.resolve(RELEASES))).isEqualTo(before);
     }

@@ -37,17 +37,21 @@ class AllPlatformsRunIT {
     private static Path build;
     private static RunCommandIT.Result first;
     private static Path emeFree;
+    private static Path releases;
 
     @BeforeAll
     static void runOnce() throws Exception {
         keys = dir.resolve("keys");
         Path partners = dir.resolve("partners");
         SampleRelease.writePartnerConfig(partners);
+        Path acme2 = partners.resolve("partners/acme/desktop/acme-2/repack.cfg");
+        Files.writeString(acme2, Files.readString(acme2) + "publish_to_releases=true\n");
         emeFree = writeEmeFreeConfig(dir.resolve("eme-free"));
         Path builds = SampleRelease.writeBuilds(dir.resolve("builds"), RELEASE, keys);
         Path attribution = SampleRelease.writeAttributionConfig(dir.resolve("attribution_config.yml"));
         first = run(builds, partners, attribution);
         build = dir.resolve("out").resolve(RunCommandIT.CANDIDATES);
+        releases = dir.resolve("out/pub/firefox/releases");
     }
 
     /**
@@ -114,7 +118,8 @@ class AllPlatformsRunIT {
     }
 
     private static RunCommandIT.Result run(Path builds, Path partners, Path attribution) {
-        return RunCommandIT.relpromo("run", "--release", RELEASE, "--builds", builds.toString(), "--partners",
+        return RunCommandIT.relpromo("run", "--phases", "promote,push", "--release", RELEASE, "--builds",
+                builds.toString(), "--partners",
                 partners.toString(), "--eme-free-config", emeFree.toString(), "--eme-free", "--partner-repack",
                 "--attribution", attribution.toString(), "--out", dir.resolve("out").toString(),
                 "--keys", keys.toString(), "--timeout", "PT8M");
@@ -209,6 +214,26 @@ class AllPlatformsRunIT {
         assertThat(build.resolve("partner-repacks/acme/acme-003/v1/mac")).doesNotExist();
     }
 
+    /** The push phase of the same run: EME-free and the SUMS into releases, the publish_to_releases partner too. */
+    @Test
+    void pushCopiesEmeFreeTheSumsAndThePublishedPartnerToReleases() throws Exception {
+        Path version = releases.resolve(VERSION);
+        for (String file : List.of("mac-EME-free/de/Firefox " + VERSION + ".dmg",
+                "win64-EME-free/de/Firefox Setup " + VERSION + ".exe", "SHA256SUMS", "SHA256SUMS.asc", "KEY")) {
+            assertThat(Digests.sha512Hex(version.resolve(file))).as(file).isEqualTo(Digests.sha512Hex(build.resolve(file)));
+        }
+        assertThat(version.resolve("beetmover-checksums")).doesNotExist();
+        assertThat(version.resolve("partner-repacks")).doesNotExist();
+        if (RunCommandIT.onPath("sha256sum")) {
+            assertTool(version, "sha256sum", "-c", "SHA256SUMS");
+        }
+        String installer = "win64/de/Firefox Setup " + VERSION + ".exe";
+        assertThat(Digests.sha512Hex(releases.resolve("partners/acme/acme-2/" + VERSION + "/" + installer)))
+                .isEqualTo(Digests.sha512Hex(build.resolve("partner-repacks/acme/acme-2/v1/" + installer)));
+        assertThat(releases.resolve("partners/acme/acme-1")).as("not publish_to_releases").doesNotExist();
+        assertThat(first.out()).contains("Published under pub/firefox/releases in ");
+    }
+
     @Test
     void aSecondRunPublishesByteIdenticalFiles() throws Exception {
         Map<String, String> before = hashes();
@@ -220,9 +245,12 @@ class AllPlatformsRunIT {
 
     private static Map<String, String> hashes() throws IOException {
         Map<String, String> hashes = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(build.resolve("partner-repacks"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                hashes.put(build.relativize(f).toString(), Digests.sha512Hex(f));
+        // the second run's push is a no-op too: nothing in releases changes
+        for (Path root : List.of(build.resolve("partner-repacks"), releases)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    hashes.put(dir.relativize(f).toString(), Digests.sha512Hex(f) + " " + Files.getLastModifiedTime(f));
+                }
             }
         }
         return hashes;

@@ -103,10 +103,11 @@ class PlannerServiceIT {
             assertThat(seals).extracting(GraphSealed::release).containsExactlyInAnyOrder(auto, requested);
             assertThat(seals).filteredOn(s -> s.release().equals(requested)).singleElement()
                     .extracting(GraphSealed::partnerBuildNumber).isEqualTo(2);
-            // 2 build nodes + 2 locales × (repack, chunking dummy, repackage-signing, beetmover)
+            // 2 build nodes + 2 locales × (repack, chunking dummy, repackage-signing, beetmover) + the release checksums
+            // (generate, signing, beetmover) of a full promote
             List<TaskDefined> autoTasks = seen.stream().filter(r -> decodes(r, TaskDefined.class))
                     .map(r -> codec.decode(r).as(TaskDefined.class)).filter(t -> t.release().equals(auto)).toList();
-            assertThat(autoTasks).hasSize(10);
+            assertThat(autoTasks).hasSize(13);
             assertThat(seen.stream().filter(r -> decodes(r, TaskDefined.class) && r.key().equals(requested))
                     .map(r -> codec.decode(r).as(TaskDefined.class).label()))
                     .allMatch(l -> l.startsWith("build-signing") || l.endsWith("-v2"));

@@ -4,7 +4,6 @@ import dev.relpromo.events.Artifact;
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.events.TaskDefined;
 import dev.relpromo.events.params.BeetmoverParams;
-import dev.relpromo.events.params.ReleaseRef;
 import dev.relpromo.events.WorkItem;
 import dev.relpromo.events.kinds.ArtifactNames;
 import dev.relpromo.events.kinds.Kinds;
@@ -14,6 +13,7 @@ import dev.relpromo.kit.layout.CandidatesLayout;
 import dev.relpromo.kit.layout.ChecksumsManifest;
 import dev.relpromo.kit.layout.PartnerPath;
 import dev.relpromo.kit.layout.PrettyNames;
+import dev.relpromo.kit.layout.TaskRelease;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
 import dev.relpromo.kit.failure.TaskFailureException;
@@ -63,7 +63,7 @@ public final class BeetmoverHandler implements TaskHandler {
             throw new TaskFailureException("beetmover does not handle kind '" + task.kind() + "' (task "
                     + task.taskId() + "); expected one of " + KINDS);
         }
-        ReleaseName release = releaseOf(task);
+        ReleaseName release = TaskRelease.of(task);
         PartnerPath partnerPath = partnerPathOf(task);
         CandidatesLayout layout = new CandidatesLayout(release);
         Map<String, Artifact> upstream = upstreamArtifacts(item);
@@ -104,24 +104,6 @@ public final class BeetmoverHandler implements TaskHandler {
         published.add(manifestObject.asArtifact(CHECKSUMS_ARTIFACT));
         LOG.info("{}: published {} files to {}/{}", task.taskId(), beets.size(), layout.buildDir(), partnerPath);
         return published;
-    }
-
-    /** Product, version and build number come from the release; params that disagree are a planning bug. */
-    private static ReleaseName releaseOf(TaskDefined task) {
-        ReleaseName release;
-        try {
-            release = ReleaseName.parse(task.release());
-        } catch (IllegalArgumentException e) {
-            throw new TaskFailureException(e.getMessage(), e);
-        }
-        ReleaseRef params = task.params() == null ? null : task.params().release();
-        if (params != null && (!params.product().equalsIgnoreCase(release.product())
-                || !params.version().equals(release.version()) || params.buildNumber() != release.buildNumber())) {
-            throw new TaskFailureException("task " + task.taskId() + " has product/version/build "
-                    + params.product() + "/" + params.version() + "/" + params.buildNumber()
-                    + ", which does not match its release " + release);
-        }
-        return release;
     }
 
     private static PartnerPath partnerPathOf(TaskDefined task) {

@@ -1,5 +1,6 @@
 package dev.relpromo.checksums;
 
+import dev.relpromo.kit.layout.TaskRelease;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.events.TaskDefined;
@@ -45,7 +46,7 @@ public final class EmeFreeChecksumsHandler implements TaskHandler {
             throw new TaskFailureException("beetmover-checksums does not handle kind '" + task.kind() + "' (task "
                     + task.taskId() + ")");
         }
-        ReleaseName release = Releases.of(task);
+        ReleaseName release = TaskRelease.of(task);
         String path = task.params() instanceof ChecksumsParams p ? p.partnerPath() : null;
         if (path == null || !path.startsWith(PREFIX)) {
             throw new TaskFailureException("task " + task.taskId() + " needs a partner path (params.partner_path) of"

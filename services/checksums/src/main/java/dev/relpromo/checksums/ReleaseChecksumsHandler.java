@@ -1,5 +1,6 @@
 package dev.relpromo.checksums;
 
+import dev.relpromo.kit.layout.TaskRelease;
 import dev.relpromo.events.Artifact;
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.events.TaskDefined;
@@ -55,7 +56,7 @@ public final class ReleaseChecksumsHandler implements TaskHandler {
             throw new TaskFailureException("release-generate-checksums does not handle kind '" + task.kind()
                     + "' (task " + task.taskId() + ")");
         }
-        ReleaseName release = Releases.of(task);
+        ReleaseName release = TaskRelease.of(task);
         CandidatesLayout layout = new CandidatesLayout(release);
         ArtifactStore store = context.store();
         List<String> manifests = manifests(store, layout);

@@ -1,4 +1,4 @@
-package dev.relpromo.checksums;
+package dev.relpromo.kit.layout;
 
 import dev.relpromo.events.ReleaseName;
 import dev.relpromo.events.TaskDefined;
@@ -6,11 +6,11 @@ import dev.relpromo.events.params.ReleaseRef;
 import dev.relpromo.kit.failure.TaskFailureException;
 
 /** The release a task works on; params that disagree with it are a planning bug. */
-final class Releases {
-    private Releases() {
+public final class TaskRelease {
+    private TaskRelease() {
     }
 
-    static ReleaseName of(TaskDefined task) {
+    public static ReleaseName of(TaskDefined task) {
         ReleaseName release;
         try {
             release = ReleaseName.parse(task.release());

@@ -16,6 +16,7 @@ import dev.relpromo.kit.layout.PrettyNames;
 import dev.relpromo.kit.layout.TaskRelease;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
+import dev.relpromo.kit.work.VerifiedCopy;
 import dev.relpromo.kit.failure.TaskFailureException;
 import dev.relpromo.kit.work.TaskHandler;
 import dev.relpromo.kit.work.VerifiedInputStream;
@@ -162,28 +163,8 @@ public final class BeetmoverHandler implements TaskHandler {
         }
     }
 
-    /**
-     * Streams {@code source} to {@code destination}. A destination that already holds these bytes is left as is;
-     * otherwise the copy is verified against the upstream size and sha512 while it streams, inside the store's
-     * write, so a mismatch discards it before the store makes it visible.
-     */
     private static StoredObject copy(Artifact source, String destination, TaskContext context) throws IOException {
-        ArtifactStore store = context.store();
-        Optional<StoredObject> existing = store.stat(destination);
-        if (existing.isPresent() && existing.get().sha512().equals(source.sha512())) {
-            LOG.debug("{} is already published", destination);
-            return existing.get();
-        }
-        try {
-            return store.write(destination, out -> {
-                try (VerifiedInputStream in = context.resolver().open(source)) {
-                    in.transferTo(out);
-                    in.verifyRemainder();
-                }
-            });
-        } catch (TaskFailureException | StoreConflictException e) {
-            throw new TaskFailureException("not publishing " + destination + ": " + e.getMessage(), e);
-        }
+        return VerifiedCopy.publish(source, destination, context);
     }
 
 }

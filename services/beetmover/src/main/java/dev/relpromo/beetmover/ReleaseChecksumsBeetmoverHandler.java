@@ -12,6 +12,7 @@ import dev.relpromo.kit.store.StoreConflictException;
 import dev.relpromo.kit.store.StoreKeys;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
+import dev.relpromo.kit.work.VerifiedCopy;
 import dev.relpromo.kit.work.TaskHandler;
 import dev.relpromo.kit.work.VerifiedInputStream;
 import java.io.IOException;
@@ -76,19 +77,6 @@ public final class ReleaseChecksumsBeetmoverHandler implements TaskHandler {
     }
 
     private static StoredObject copy(Artifact source, String destination, TaskContext context) throws IOException {
-        Optional<StoredObject> existing = context.store().stat(destination);
-        if (existing.isPresent() && existing.get().sha512().equals(source.sha512())) {
-            return existing.get();
-        }
-        try {
-            return context.store().write(destination, out -> {
-                try (VerifiedInputStream in = context.resolver().open(source)) {
-                    in.transferTo(out);
-                    in.verifyRemainder();
-                }
-            });
-        } catch (TaskFailureException | StoreConflictException e) {
-            throw new TaskFailureException("not publishing " + destination + ": " + e.getMessage(), e);
-        }
+        return VerifiedCopy.publish(source, destination, context);
     }
 }

@@ -16,6 +16,7 @@ import dev.relpromo.kit.store.ArtifactStore;
 import dev.relpromo.kit.store.StoreConflictException;
 import dev.relpromo.kit.store.StoredObject;
 import dev.relpromo.kit.work.TaskContext;
+import dev.relpromo.kit.work.VerifiedCopy;
 import dev.relpromo.kit.work.TaskHandler;
 import dev.relpromo.kit.work.VerifiedInputStream;
 import java.io.IOException;
@@ -76,15 +77,6 @@ public final class EmeFreeChecksumsHandler implements TaskHandler {
                     + "): published files are never replaced");
         }
         context.resolver().requireReadable(source);
-        try {
-            return store.write(destination, out -> {
-                try (VerifiedInputStream in = context.resolver().open(source)) {
-                    in.transferTo(out);
-                    in.verifyRemainder();
-                }
-            });
-        } catch (TaskFailureException | StoreConflictException e) {
-            throw new TaskFailureException("not publishing " + destination + ": " + e.getMessage(), e);
-        }
+        return VerifiedCopy.publish(source, destination, context);
     }
 }
